@@ -1,0 +1,28 @@
+import { millisecondsBetween } from '../trace/clock.js';
+import type { ExportResult, SpanData, SpanExporter } from '../trace/span-data.js';
+
+const KIND_KEY = 'openinference.span.kind';
+
+/**
+ * Prints each span on one line, then its attributes, for local work: `exporter: 'console'`.
+ *
+ * @example
+ * const obs = register({ serviceName: 'chat-app', exporter: 'console' });
+ */
+export class ConsoleSpanExporter implements SpanExporter {
+  async export(spans: readonly SpanData[]): Promise<ExportResult> {
+    for (const span of spans) {
+      const kind = span.attributes[KIND_KEY] ?? 'SPAN';
+      const ms = span.endTime ? millisecondsBetween(span.startTime, span.endTime).toFixed(1) : '?';
+      const parent = span.parentSpanId ? ` parent=${span.parentSpanId}` : '';
+      const status = span.status.code === 2 ? ` ERROR ${span.status.message ?? ''}` : '';
+      console.log(
+        `${kind} ${span.name} ${ms}ms trace=${span.context.traceId} span=${span.context.spanId}${parent}${status}`,
+      );
+      for (const key in span.attributes) {
+        if (key !== KIND_KEY) console.log(`  ${key} = ${JSON.stringify(span.attributes[key])}`);
+      }
+    }
+    return { ok: true };
+  }
+}

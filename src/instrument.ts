@@ -1,0 +1,22 @@
+import { ambientContext } from './context/context-source.js';
+import { currentObs } from './llm-obs.js';
+import { createTracedFetch } from './openai/instrument-fetch.js';
+import { untracedFetch } from './original-fetch.js';
+
+/**
+ * Returns a fetch that records OpenAI-style calls (chat, Responses, embeddings, completions; on any
+ * OpenAI-compatible base URL) as LLM spans of the registered instance, in the current context. Hand
+ * it to any client; other requests pass through untouched. Without an argument it wraps the
+ * runtime's fetch as it is at call time.
+ *
+ * @example
+ * import OpenAI from 'openai';
+ * import { instrumentFetch, register } from 'edge-llmobs';
+ *
+ * register({ serviceName: 'chat-app' });
+ * const client = new OpenAI({ fetch: instrumentFetch() });
+ */
+export function instrumentFetch(fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
+  const original = fetch ?? ((input, init) => untracedFetch()(input, init));
+  return createTracedFetch(original, { tracer: () => currentObs()?.tracer, contextSource: ambientContext });
+}

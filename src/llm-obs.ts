@@ -1,0 +1,84 @@
+import type { Attributes, Context } from '@opentelemetry/api';
+import { ROOT_CONTEXT } from './context/context.js';
+import { ScopeContextSource } from './context/request-scope.js';
+import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
+import { createTracedFetch } from './openai/instrument-fetch.js';
+import { untracedFetch } from './original-fetch.js';
+import { LlmTracer } from './trace/llm-tracer.js';
+import type { FlushResult, SpanBuffer } from './trace/span-buffer.js';
+import type { SpanLimits } from './trace/span-limits.js';
+import type { RootSampler } from './trace/tracer.js';
+
+/**
+ * One request's context, carried by hand: its `tracer`, `fetch` and `using*` helpers act in that
+ * request's context wherever they are called, even after an `await` in a runtime without
+ * `AsyncLocalStorage`. With `AsyncLocalStorage` the same code keeps working.
+ */
+export interface RequestScope extends ContextHelpers {
+  /** The request's tracer: spans it starts are children of the scope's current span. */
+  readonly tracer: LlmTracer;
+  /** A traced fetch whose spans belong to this request. */
+  readonly fetch: typeof fetch;
+  /** The context the scope currently runs in. */
+  readonly context: Context;
+  /** Runs `fn` in the scope's context. */
+  run<T>(fn: () => T): T;
+}
+
+/** The handle `register()` returns. */
+export interface LlmObs {
+  /** Starts spans; `tracer.chain(fn)` and the other kinds wrap functions. */
+  readonly tracer: LlmTracer;
+  /** A fetch that records OpenAI-style calls as LLM spans: `new OpenAI({ fetch: obs.fetch })`. */
+  readonly fetch: typeof fetch;
+  /** The resource attributes sent with every span. */
+  readonly resource: Attributes;
+  /** The buffer of ended spans (its `size` and `droppedSpans` are useful in tests). */
+  readonly buffer: SpanBuffer;
+  /** False where the runtime has no `AsyncLocalStorage`; then use `scope()` across `await`. */
+  readonly contextFollowsAwait: boolean;
+  /**
+   * Sends every buffered span; resolves when they are sent or dropped, never rejects. `traceId` also
+   * ends that trace's spans that are still open, marked `edge_llmobs.ended_at_flush`.
+   */
+  forceFlush(options?: { traceId?: string }): Promise<FlushResult>;
+  /** Ends open spans, flushes, and undoes `autoInstrument`. */
+  shutdown(): Promise<void>;
+  /** A request scope over `base` (default: a fresh root context). */
+  scope(base?: Context): RequestScope;
+}
+
+let current: LlmObs | undefined;
+
+/** The most recently registered instance, which auto-instrumented fetches report to. */
+export function currentObs(): LlmObs | undefined {
+  return current;
+}
+
+/** Sets the instance auto-instrumented fetches report to. */
+export function setCurrentObs(obs: LlmObs | undefined): void {
+  current = obs;
+}
+
+/** Builds a request scope over one instance's span buffer. */
+export function createRequestScope(
+  obs: LlmObs,
+  limits: SpanLimits,
+  sampler: RootSampler,
+  base: Context = ROOT_CONTEXT,
+): RequestScope {
+  const source = new ScopeContextSource(base);
+  const tracer = new LlmTracer(obs.buffer, limits, source, sampler);
+  return {
+    ...createContextHelpers(source),
+    tracer,
+    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
+      tracer: () => tracer,
+      contextSource: source,
+    }),
+    get context() {
+      return source.active();
+    },
+    run: (fn) => source.run(source.active(), fn),
+  };
+}

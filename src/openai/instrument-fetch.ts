@@ -1,0 +1,43 @@
+import { isTracingSuppressed } from '../context/context-attributes.js';
+import type { ContextSource } from '../context/context-source.js';
+import { markTracedFetch } from '../original-fetch.js';
+import type { SpanTracer } from '../trace/tracer.js';
+import { recognizeOpenAiRequest } from './routes.js';
+import { traceLlmFetch } from './trace-llm-fetch.js';
+
+/** What a traced fetch needs: where spans go and where the current context comes from. */
+export interface TracedFetchTarget {
+  readonly tracer: () => SpanTracer | undefined;
+  readonly contextSource: ContextSource;
+}
+
+function requestUrl(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof URL) return input.href;
+  return input.url;
+}
+
+/**
+ * Wraps `original` so OpenAI-style calls become LLM spans; every other request goes straight through.
+ * The tracer is looked up per call, so a wrapper made before `register()` still reports to it.
+ */
+export function createTracedFetch(original: typeof fetch, target: TracedFetchTarget): typeof fetch {
+  const traced = function tracedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    let url: URL;
+    let method: string;
+    try {
+      url = new URL(requestUrl(input));
+      method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    } catch {
+      return original(input, init);
+    }
+    const route = recognizeOpenAiRequest(url, method);
+    const tracer = route ? target.tracer() : undefined;
+    if (!route || !tracer) return original(input, init);
+    const context = target.contextSource.active();
+    if (isTracingSuppressed(context)) return original(input, init);
+    return traceLlmFetch({ original, input, init, url, route, tracer, context });
+  } as typeof fetch;
+  markTracedFetch(traced, original);
+  return traced;
+}

@@ -1,0 +1,154 @@
+import type { Attributes } from '@opentelemetry/api';
+import { type ConfigSource, parseKeyValueList, readPositiveInteger, readSetting, resolveTracesUrl } from './config.js';
+import type { AsyncLocalStorageConstructor } from './context/context-manager.js';
+import { ambientContext } from './context/context-source.js';
+import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
+import { ConsoleSpanExporter } from './export/console-exporter.js';
+import { OtlpHttpJsonExporter } from './export/otlp-http-exporter.js';
+import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
+import { createTracedFetch } from './openai/instrument-fetch.js';
+import { isTracedFetch, untracedFetch } from './original-fetch.js';
+import { LlmTracer } from './trace/llm-tracer.js';
+import { SpanBuffer, type SpanBufferOptions } from './trace/span-buffer.js';
+import type { SpanExporter } from './trace/span-data.js';
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';
+import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
+
+/** Options of {@link register}. Each falls back to the `env` object, then `process.env`, then a default. */
+export interface RegisterOptions extends SpanBufferOptions {
+  /** `service.name` on every span's resource. Else `OTEL_SERVICE_NAME`, else `unknown_service`. */
+  serviceName?: string;
+  /** Wrap `globalThis.fetch` so every OpenAI-style call is traced, `new OpenAI()` included. Default false. */
+  autoInstrument?: boolean;
+  /** Collector base URL (`/v1/traces` is appended). Else `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  endpoint?: string;
+  /** Headers for the collector, over `OTEL_EXPORTER_OTLP_HEADERS`. */
+  headers?: Record<string, string>;
+  /** Sent verbatim as the collector's `Authorization` header. */
+  apiKey?: string;
+  /** Where settings are read before `process.env`: a Worker's `env` bindings. */
+  env?: ConfigSource;
+  /** A custom exporter, `'console'` to print spans, `'none'` to keep them in the buffer. Default OTLP/HTTP JSON. */
+  exporter?: SpanExporter | 'otlp' | 'console' | 'none';
+  /** More resource attributes, over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /** Per-span limits; `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` and `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT` are honoured. */
+  spanLimits?: Partial<SpanLimits>;
+  /** The share of new traces recorded, 0 to 1. Default 1. */
+  sampleRatio?: number;
+  /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
+  AsyncLocalStorage?: AsyncLocalStorageConstructor;
+}
+
+const NONE_EXPORTER: SpanExporter = { export: async () => ({ ok: false, error: new Error("exporter is 'none'") }) };
+
+function isWorkerd(): boolean {
+  return (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
+}
+
+function resolveResource(options: RegisterOptions): Attributes {
+  return {
+    ...parseKeyValueList(readSetting('OTEL_RESOURCE_ATTRIBUTES', options.env)),
+    'service.name': options.serviceName ?? readSetting('OTEL_SERVICE_NAME', options.env) ?? 'unknown_service',
+    'telemetry.sdk.name': LIBRARY_NAME,
+    'telemetry.sdk.language': 'webjs',
+    'telemetry.sdk.version': LIBRARY_VERSION,
+    ...options.resourceAttributes,
+  };
+}
+
+function resolveExporter(options: RegisterOptions, resource: Attributes): SpanExporter {
+  const exporter = options.exporter ?? 'otlp';
+  if (typeof exporter === 'object') return exporter;
+  if (exporter === 'console') return new ConsoleSpanExporter();
+  if (exporter === 'none') return NONE_EXPORTER;
+  const headers = {
+    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_HEADERS', options.env)),
+    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_TRACES_HEADERS', options.env)),
+    ...options.headers,
+  };
+  if (options.apiKey) headers.authorization = options.apiKey;
+  return new OtlpHttpJsonExporter({
+    url: resolveTracesUrl(options.endpoint, options.env),
+    headers,
+    resource,
+    scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
+  });
+}
+
+function resolveLimits(options: RegisterOptions): SpanLimits {
+  return {
+    attributeCountLimit:
+      readPositiveInteger('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', options.env) ?? DEFAULT_SPAN_LIMITS.attributeCountLimit,
+    attributeValueLengthLimit:
+      readPositiveInteger('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', options.env) ??
+      DEFAULT_SPAN_LIMITS.attributeValueLengthLimit,
+    eventCountLimit: DEFAULT_SPAN_LIMITS.eventCountLimit,
+    ...options.spanLimits,
+  };
+}
+
+function ratioSampler(ratio: number | undefined): (traceId: string) => boolean {
+  if (ratio === undefined || ratio >= 1) return () => true;
+  if (!(ratio > 0)) return () => false;
+  // Decided from the trace id, as OTel's TraceIdRatioBased does, so every service keeps the same traces.
+  const bound = Math.floor(ratio * 0xffffffff);
+  return (traceId) => Number.parseInt(traceId.slice(-8), 16) <= bound;
+}
+
+/**
+ * Sets up tracing and returns the handle to it: `tracer`, a traced `fetch`, `forceFlush()`,
+ * `shutdown()`, and `scope()` for runtimes without `AsyncLocalStorage`. The newest instance receives
+ * the spans of the `using*` helpers' fetches and of `autoInstrument`. Never throws.
+ *
+ * @example
+ * import OpenAI from 'openai';
+ * import { register, usingSession } from 'edge-llmobs';
+ *
+ * const obs = register({ serviceName: 'chat-app', autoInstrument: true });
+ * const client = new OpenAI();
+ * const chat = obs.tracer.chain(async function chat(message: string) {
+ *   const response = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: message }] });
+ *   return response.choices[0].message.content;
+ * });
+ * await usingSession('sess-abc', () => chat('Hello'));
+ * await obs.forceFlush();
+ */
+export function register(options: RegisterOptions = {}): LlmObs {
+  installContextManager(options.AsyncLocalStorage);
+  const resource = resolveResource(options);
+  const buffer = new SpanBuffer(resolveExporter(options, resource), {
+    ...options,
+    scheduledDelayMs: options.scheduledDelayMs ?? (isWorkerd() ? 0 : 5000),
+  });
+  const limits = resolveLimits(options);
+  const sampler = ratioSampler(options.sampleRatio);
+  const tracer = new LlmTracer(buffer, limits, ambientContext, sampler);
+  let patched: typeof fetch | undefined;
+  let original: typeof fetch | undefined;
+  const obs: LlmObs = {
+    tracer,
+    resource,
+    buffer,
+    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
+      tracer: () => tracer,
+      contextSource: ambientContext,
+    }),
+    contextFollowsAwait: contextFollowsAwait(),
+    forceFlush: (flushOptions) => buffer.flush(flushOptions),
+    async shutdown() {
+      if (patched && globalThis.fetch === patched && original) globalThis.fetch = original;
+      patched = undefined;
+      if (currentObs() === obs) setCurrentObs(undefined);
+      await buffer.flush({ endOpenSpans: true });
+    },
+    scope: (base) => createRequestScope(obs, limits, sampler, base),
+  };
+  setCurrentObs(obs);
+  if (options.autoInstrument && !isTracedFetch(globalThis.fetch)) {
+    original = globalThis.fetch;
+    patched = createTracedFetch(original, { tracer: () => currentObs()?.tracer, contextSource: ambientContext });
+    globalThis.fetch = patched;
+  }
+  return obs;
+}

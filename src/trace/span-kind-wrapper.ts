@@ -1,0 +1,100 @@
+import { type OpenInferenceSpanKind, SpanKindKey } from '../semconv.js';
+import type { RecordingSpan } from './span.js';
+import { inputAttributes, outputAttributes } from './span-io.js';
+import { type SpanTracer, setSpan } from './tracer.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: a wrapper must accept any function signature
+type AnyFunction = (this: any, ...args: any[]) => any;
+
+/**
+ * Wraps a function in a span of one OpenInference kind. Call it as `tracer.chain(fn)`,
+ * `tracer.chain('name', fn)`, or use it as a method decorator: `@tracer.chain`.
+ */
+export interface SpanKindWrapper {
+  <F extends AnyFunction>(fn: F): F;
+  <F extends AnyFunction>(name: string, fn: F): F;
+  <F extends AnyFunction>(method: F, context: ClassMethodDecoratorContext): F;
+}
+
+/** Builds the wrapper for one span kind on one tracer. */
+export function createSpanKindWrapper(tracer: SpanTracer, kind: OpenInferenceSpanKind): SpanKindWrapper {
+  return function wrapInSpan(first: string | AnyFunction, second?: AnyFunction | ClassMethodDecoratorContext) {
+    if (typeof first === 'string') return traceFunction(tracer, kind, first, second as AnyFunction);
+    const name = typeof second === 'object' && second !== null ? String(second.name) : first.name || kind.toLowerCase();
+    return traceFunction(tracer, kind, name, first);
+  } as SpanKindWrapper;
+}
+
+function traceFunction<F extends AnyFunction>(tracer: SpanTracer, kind: OpenInferenceSpanKind, name: string, fn: F): F {
+  const traced = {
+    [name](this: unknown, ...args: unknown[]): unknown {
+      const parentContext = tracer.contextSource.active();
+      const span = tracer.startSpan(name, { attributes: { [SpanKindKey]: kind } }, parentContext) as RecordingSpan;
+      if (span.isRecording()) span.setAttributes(inputAttributes(args));
+      let result: unknown;
+      try {
+        result = tracer.contextSource.run(setSpan(parentContext, span), () => fn.apply(this, args));
+      } catch (error) {
+        endFailed(span, error);
+        throw error;
+      }
+      return settleWith(span, result);
+    },
+  }[name] as F;
+  return traced;
+}
+
+// Output of a long stream is kept to its first items: the span must not hold the whole stream.
+const MAX_RECORDED_ITEMS = 1000;
+
+function settleWith(span: RecordingSpan, result: unknown): unknown {
+  if (!span.isRecording()) return result;
+  if (isPromiseLike(result)) {
+    // Observe the caller's promise instead of returning a new one, so its identity and extra methods
+    // (e.g. the OpenAI SDK's APIPromise) survive and no tick is added.
+    result.then(
+      (value) => endWith(span, value),
+      (error) => endFailed(span, error),
+    );
+    return result;
+  }
+  if (isAsyncIterable(result)) return traceAsyncIterable(span, result);
+  endWith(span, result);
+  return result;
+}
+
+function endWith(span: RecordingSpan, value: unknown): void {
+  span.setAttributes(outputAttributes(value));
+  span.end();
+}
+
+function endFailed(span: RecordingSpan, error: unknown): void {
+  if (typeof span.fail === 'function') span.fail(error);
+  span.end();
+}
+
+async function* traceAsyncIterable(span: RecordingSpan, iterable: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  const items: unknown[] = [];
+  try {
+    for await (const item of iterable) {
+      if (items.length < MAX_RECORDED_ITEMS) items.push(item);
+      yield item;
+    }
+    const text = items.every((item) => typeof item === 'string');
+    endWith(span, text ? items.join('') : items);
+  } catch (error) {
+    endFailed(span, error);
+    throw error;
+  } finally {
+    // The consumer stopped early (break or return): what was produced so far is still the output.
+    if (span.isRecording()) endWith(span, items);
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return value !== null && typeof value === 'object' && Symbol.asyncIterator in value;
+}

@@ -1,0 +1,99 @@
+import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
+import { SPAN_KEY } from '../context/context.js';
+import { getContextAttributes, isTracingSuppressed } from '../context/context-attributes.js';
+import type { ContextSource } from '../context/context-source.js';
+import { newSpanId, newTraceId } from './ids.js';
+import { NonRecordingSpan } from './non-recording-span.js';
+import { RecordingSpan, type SpanSink } from './span.js';
+import type { SpanLimits } from './span-limits.js';
+
+const SAMPLED = 1;
+const INTERNAL = 0;
+const INVALID_SPAN_CONTEXT: SpanContext = {
+  traceId: '00000000000000000000000000000000',
+  spanId: '0000000000000000',
+  traceFlags: 0,
+};
+
+/** Decides whether a new root trace is recorded. */
+export type RootSampler = (traceId: string) => boolean;
+
+/** The active span of a context, if any. */
+export function getSpan(context: Context): Span | undefined {
+  return context.getValue(SPAN_KEY) as Span | undefined;
+}
+
+/** A context with `span` as the active span. */
+export function setSpan(context: Context, span: Span): Context {
+  return context.setValue(SPAN_KEY, span);
+}
+
+/**
+ * An `@opentelemetry/api` `Tracer` whose spans carry the context's session, user, metadata, tags and
+ * prompt template, and go to a span buffer when they end.
+ */
+export class SpanTracer implements Tracer {
+  readonly #sink: SpanSink;
+  readonly #limits: SpanLimits;
+  readonly #sampleRoot: RootSampler;
+  /** Where this tracer finds the current context. */
+  readonly contextSource: ContextSource;
+
+  constructor(sink: SpanSink, limits: SpanLimits, contextSource: ContextSource, sampleRoot: RootSampler) {
+    this.#sink = sink;
+    this.#limits = limits;
+    this.contextSource = contextSource;
+    this.#sampleRoot = sampleRoot;
+  }
+
+  startSpan(name: string, options: SpanOptions = {}, context?: Context): Span {
+    const parentContext = context ?? this.contextSource.active();
+    const parent = options.root ? undefined : getSpan(parentContext)?.spanContext();
+    if (isTracingSuppressed(parentContext)) return new NonRecordingSpan(parent ?? INVALID_SPAN_CONTEXT);
+    const hasParent = parent !== undefined && parent.traceId !== INVALID_SPAN_CONTEXT.traceId;
+    const traceId = hasParent ? parent.traceId : newTraceId();
+    const sampled = hasParent ? (parent.traceFlags & SAMPLED) === SAMPLED : this.#sampleRoot(traceId);
+    const spanContext: SpanContext = {
+      traceId,
+      spanId: newSpanId(),
+      traceFlags: sampled ? SAMPLED : 0,
+      traceState: hasParent ? parent.traceState : undefined,
+    };
+    if (!sampled) return new NonRecordingSpan(spanContext);
+    const span = new RecordingSpan(
+      name,
+      options.kind ?? INTERNAL,
+      spanContext,
+      hasParent ? parent.spanId : undefined,
+      options.startTime,
+      this.#limits,
+      this.#sink,
+    );
+    span.setAttributes(getContextAttributes(parentContext));
+    if (options.attributes) span.setAttributes(options.attributes);
+    if (options.links) span.addLinks(options.links);
+    this.#sink.onStart(span);
+    return span;
+  }
+
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, options: SpanOptions, fn: F): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    options: SpanOptions,
+    context: Context,
+    fn: F,
+  ): ReturnType<F>;
+  startActiveSpan<F extends (span: Span) => unknown>(
+    name: string,
+    a?: SpanOptions | F,
+    b?: Context | F,
+    c?: F,
+  ): ReturnType<F> {
+    const fn = (typeof a === 'function' ? a : typeof b === 'function' ? b : c) as F;
+    const options = typeof a === 'object' ? a : undefined;
+    const parentContext = typeof b === 'object' ? b : this.contextSource.active();
+    const span = this.startSpan(name, options, parentContext);
+    return this.contextSource.run(setSpan(parentContext, span), () => fn(span)) as ReturnType<F>;
+  }
+}
