@@ -18,5 +18,5 @@ import { untracedFetch } from './original-fetch.js';
  */
 export function instrumentFetch(fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
   const original = fetch ?? ((input, init) => untracedFetch()(input, init));
-  return createTracedFetch(original, { tracer: () => currentObs()?.tracer, contextSource: ambientContext });
+  return createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
 }

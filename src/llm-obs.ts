@@ -3,6 +3,7 @@ import { ROOT_CONTEXT } from './context/context.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import { createTracedFetch } from './openai/instrument-fetch.js';
+import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import type { FlushResult, SpanBuffer } from './trace/span-buffer.js';
@@ -31,6 +32,8 @@ export interface LlmObs {
   readonly tracer: LlmTracer;
   /** A fetch that records OpenAI-style calls as LLM spans: `new OpenAI({ fetch: obs.fetch })`. */
   readonly fetch: typeof fetch;
+  /** How OpenAI-style calls are recorded (prices, GenAI attributes, size limits). */
+  readonly options: LlmFetchOptions;
   /** The resource attributes sent with every span. */
   readonly resource: Attributes;
   /** The buffer of ended spans (its `size` and `droppedSpans` are useful in tests). */
@@ -73,7 +76,7 @@ export function createRequestScope(
     ...createContextHelpers(source),
     tracer,
     fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      tracer: () => tracer,
+      recorder: () => ({ tracer, options: obs.options }),
       contextSource: source,
     }),
     get context() {

@@ -7,6 +7,7 @@ import { ConsoleSpanExporter } from './export/console-exporter.js';
 import { OtlpHttpJsonExporter } from './export/otlp-http-exporter.js';
 import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
 import { createTracedFetch } from './openai/instrument-fetch.js';
+import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { isTracedFetch, untracedFetch } from './original-fetch.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import { SpanBuffer, type SpanBufferOptions } from './trace/span-buffer.js';
@@ -15,7 +16,7 @@ import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
 
 /** Options of {@link register}. Each falls back to the `env` object, then `process.env`, then a default. */
-export interface RegisterOptions extends SpanBufferOptions {
+export interface RegisterOptions extends SpanBufferOptions, LlmFetchOptions {
   /** `service.name` on every span's resource. Else `OTEL_SERVICE_NAME`, else `unknown_service`. */
   serviceName?: string;
   /** Wrap `globalThis.fetch` so every OpenAI-style call is traced, `new OpenAI()` included. Default false. */
@@ -130,8 +131,13 @@ export function register(options: RegisterOptions = {}): LlmObs {
     tracer,
     resource,
     buffer,
+    options: {
+      priceTable: options.priceTable,
+      genAiAttributes: options.genAiAttributes,
+      maxResponseBytes: options.maxResponseBytes,
+    },
     fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      tracer: () => tracer,
+      recorder: () => obs,
       contextSource: ambientContext,
     }),
     contextFollowsAwait: contextFollowsAwait(),
@@ -147,7 +153,7 @@ export function register(options: RegisterOptions = {}): LlmObs {
   setCurrentObs(obs);
   if (options.autoInstrument && !isTracedFetch(globalThis.fetch)) {
     original = globalThis.fetch;
-    patched = createTracedFetch(original, { tracer: () => currentObs()?.tracer, contextSource: ambientContext });
+    patched = createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
     globalThis.fetch = patched;
   }
   return obs;

@@ -108,3 +108,15 @@ export const GenAiUsageOutputTokens = 'gen_ai.usage.output_tokens';
 export const GenAiUsageCacheReadInputTokens = 'gen_ai.usage.cache_read.input_tokens';
 export const GenAiUsageReasoningOutputTokens = 'gen_ai.usage.reasoning.output_tokens';
 export const GenAiEmbeddingsDimensionCount = 'gen_ai.embeddings.dimension.count';
+
+// edge-llmobs's own keys, for what OpenInference has no name for yet.
+/** Milliseconds from sending a streamed request to the first chunk that carried output. */
+export const TimeToFirstTokenMs = 'edge_llmobs.time_to_first_token_ms';
+/** Set when the consumer cancelled a response body before it ended. */
+export const BodyCancelled = 'edge_llmobs.body_cancelled';
+/** Set when a JSON response was larger than `maxResponseBytes` and its output was not recorded. */
+export const ResponseNotRecorded = 'edge_llmobs.response_not_recorded';
+/** The HTTP status of a failed call (OpenTelemetry HTTP semantic conventions). */
+export const HttpResponseStatusCode = 'http.response.status_code';
+/** The name of the event added when the first output chunk of a stream arrives. */
+export const FirstTokenEvent = 'First Token Stream Event';

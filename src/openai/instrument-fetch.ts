@@ -2,12 +2,19 @@ import { isTracingSuppressed } from '../context/context-attributes.js';
 import type { ContextSource } from '../context/context-source.js';
 import { markTracedFetch } from '../original-fetch.js';
 import type { SpanTracer } from '../trace/tracer.js';
+import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { recognizeOpenAiRequest } from './routes.js';
 import { traceLlmFetch } from './trace-llm-fetch.js';
 
-/** What a traced fetch needs: where spans go and where the current context comes from. */
+/** The tracer that records a call, and how. */
+export interface LlmFetchRecorder {
+  readonly tracer: SpanTracer;
+  readonly options: LlmFetchOptions;
+}
+
+/** What a traced fetch needs: where spans go (looked up per call) and where the current context comes from. */
 export interface TracedFetchTarget {
-  readonly tracer: () => SpanTracer | undefined;
+  readonly recorder: () => LlmFetchRecorder | undefined;
   readonly contextSource: ContextSource;
 }
 
@@ -32,11 +39,11 @@ export function createTracedFetch(original: typeof fetch, target: TracedFetchTar
       return original(input, init);
     }
     const route = recognizeOpenAiRequest(url, method);
-    const tracer = route ? target.tracer() : undefined;
-    if (!route || !tracer) return original(input, init);
+    const recorder = route ? target.recorder() : undefined;
+    if (!route || !recorder) return original(input, init);
     const context = target.contextSource.active();
     if (isTracingSuppressed(context)) return original(input, init);
-    return traceLlmFetch({ original, input, init, url, route, tracer, context });
+    return traceLlmFetch({ original, input, init, route, context, ...recorder });
   } as typeof fetch;
   markTracedFetch(traced, original);
   return traced;

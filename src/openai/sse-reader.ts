@@ -145,7 +145,8 @@ export function createSseReader(): SseReader {
  */
 export function readSseEvents(text: string): SseEvent[] {
   const reader = new SseReader();
-  const events = reader.pushText(text);
+  // A byte stream's BOM is dropped by the TextDecoder; text arrives already decoded.
+  const events = reader.pushText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   for (const event of reader.end()) events.push(event);
   return events;
 }

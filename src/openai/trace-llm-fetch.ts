@@ -1,19 +1,178 @@
-import type { Context } from '@opentelemetry/api';
+import type { Attributes, Context } from '@opentelemetry/api';
+import { reportError } from '../report-error.js';
+import {
+  BodyCancelled,
+  FirstTokenEvent,
+  GenAiResponseTimeToFirstChunk,
+  HttpResponseStatusCode,
+  ResponseNotRecorded,
+  TimeToFirstTokenMs,
+} from '../semconv.js';
+import { millisecondsBetween, now } from '../trace/clock.js';
+import type { RecordingSpan } from '../trace/span.js';
 import type { SpanTracer } from '../trace/tracer.js';
-import type { OpenAiRoute } from './routes.js';
+import { costAttributesFor } from './cost.js';
+import { genAiAttributes } from './gen-ai-attributes.js';
+import { parseJson } from './json-shape.js';
+import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { observeResponseBody } from './observe-body.js';
+import { requestAttributes, responseAttributes } from './operation-attributes.js';
+import { readRequestBodyText } from './read-request-body.js';
+import { routeAttributes } from './route-attributes.js';
+import type { OpenAiOperation, OpenAiRoute } from './routes.js';
+import { openAiErrorMessage } from './stream-error.js';
+import { OpenAiStreamRecorder } from './stream-recorder.js';
 
 /** One recognized OpenAI-style call about to be sent. */
 export interface LlmFetchCall {
   readonly original: typeof fetch;
   readonly input: RequestInfo | URL;
   readonly init: RequestInit | undefined;
-  readonly url: URL;
   readonly route: OpenAiRoute;
   readonly tracer: SpanTracer;
   readonly context: Context;
+  readonly options: LlmFetchOptions;
 }
 
-/** Sends the call and records it as an LLM span (filled in by the OpenAI issue). */
+// The span names Arize's OpenAI instrumentation uses, so dashboards built on it keep working.
+const SPAN_NAMES: Readonly<Record<OpenAiOperation, string>> = {
+  chat: 'OpenAI Chat Completions',
+  responses: 'OpenAI Responses',
+  embeddings: 'OpenAI Embeddings',
+  completions: 'OpenAI Completions',
+};
+const CLIENT = 2;
+const ERROR = 2;
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Sends the call and records it as an LLM (or EMBEDDING) span that ends when the response body has
+ * been read through, fails, or is cancelled. The caller gets the same status, headers and bytes, and
+ * the same error object when the call fails; nothing the tracer does can throw into it.
+ */
 export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
-  return call.original(call.input, call.init);
+  const { route } = call;
+  const span = call.tracer.startSpan(
+    SPAN_NAMES[route.operation],
+    { kind: CLIENT, attributes: routeAttributes(route) },
+    call.context,
+  ) as RecordingSpan;
+  if (!span.isRecording()) return call.original(call.input, call.init);
+  const requestBody = safely(() => recordRequest(span, route.operation, call));
+  const sentAt = now();
+  return call.original(call.input, call.init).then(
+    (response) => safely(() => recordResponse(span, call, requestBody, sentAt, response)) ?? response,
+    (error: unknown) => {
+      safely(() => {
+        span.fail(error);
+        span.end();
+      });
+      throw error;
+    },
+  );
+}
+
+function safely<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (error) {
+    reportError('openai-span', 'could not record an OpenAI call', error);
+    return undefined;
+  }
+}
+
+function recordRequest(span: RecordingSpan, operation: OpenAiOperation, call: LlmFetchCall): unknown {
+  const { input, init } = call;
+  if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
+    // A Request carries its own body: read a clone, after the fact, so the send is not delayed.
+    input
+      .clone()
+      .text()
+      .then((text) => recordRequestText(span, operation, text))
+      .catch(() => {});
+    return undefined;
+  }
+  const text = readRequestBodyText(init?.body);
+  return text === undefined ? undefined : recordRequestText(span, operation, text);
+}
+
+function recordRequestText(span: RecordingSpan, operation: OpenAiOperation, text: string): unknown {
+  const body = parseJson(text);
+  if (body !== undefined) span.setAttributes(requestAttributes(operation, body));
+  return body;
+}
+
+function recordResponse(
+  span: RecordingSpan,
+  call: LlmFetchCall,
+  requestBody: unknown,
+  sentAt: ReturnType<typeof now>,
+  response: Response,
+): Response {
+  const { operation } = call.route;
+  const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+  const recorder = isStream ? new OpenAiStreamRecorder(operation) : undefined;
+  const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
+  let size = 0;
+  let firstTokenMs: number | undefined;
+  return observeResponseBody(response, {
+    chunk(bytes) {
+      safely(() => {
+        if (recorder) {
+          if (recorder.push(bytes) && firstTokenMs === undefined) {
+            firstTokenMs = millisecondsBetween(sentAt, now());
+            span.addEvent(FirstTokenEvent);
+          }
+        } else if (chunks) {
+          size += bytes.byteLength;
+          if (size <= maxBytes) chunks.push(bytes);
+          else chunks = undefined;
+        }
+      });
+    },
+    end(outcome, error) {
+      safely(() => {
+        const attributes: Attributes = {};
+        if (recorder) {
+          recorder.end();
+          Object.assign(attributes, recorder.attributes());
+          if (firstTokenMs !== undefined) attributes[TimeToFirstTokenMs] = firstTokenMs;
+        } else if (chunks) {
+          const body = parseJson(concatText(chunks));
+          if (response.ok && body !== undefined) Object.assign(attributes, responseAttributes(operation, body));
+          if (!response.ok) setHttpError(span, response.status, openAiErrorMessage(body));
+        } else {
+          attributes[ResponseNotRecorded] = true;
+        }
+        if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
+        span.setAttributes(attributes);
+        span.setAttributes(costAttributesFor(span.attributes, call.options.priceTable));
+        if (call.options.genAiAttributes) {
+          const genAi = genAiAttributes(span.attributes, operation, requestBody);
+          if (firstTokenMs !== undefined) genAi[GenAiResponseTimeToFirstChunk] = firstTokenMs / 1000;
+          span.setAttributes(genAi);
+        }
+        if (recorder?.error) span.setStatus({ code: ERROR, message: recorder.error });
+        if (outcome === 'error') span.fail(error);
+        if (outcome === 'cancelled') span.setAttribute(BodyCancelled, true);
+      });
+      span.end();
+    },
+  });
+}
+
+function setHttpError(span: RecordingSpan, status: number, message: string | undefined): void {
+  span.setAttribute(HttpResponseStatusCode, status);
+  span.setStatus({ code: ERROR, message: message ?? `HTTP ${status}` });
+}
+
+const decoder = new TextDecoder();
+
+function concatText(chunks: readonly Uint8Array[]): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  let text = '';
+  const streaming = new TextDecoder();
+  for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
+  return text + streaming.decode();
 }

@@ -47,7 +47,11 @@ export function writeResponsesUsage(usage: unknown, into: Attributes): void {
   setCount(into, LlmTokenCountPrompt, numberField(usage, 'input_tokens'));
   setCount(into, LlmTokenCountCompletion, numberField(usage, 'output_tokens'));
   setCount(into, LlmTokenCountTotal, numberField(usage, 'total_tokens'));
-  setCount(into, LlmTokenCountPromptCacheRead, numberField(recordField(usage, 'input_tokens_details'), 'cached_tokens'));
+  setCount(
+    into,
+    LlmTokenCountPromptCacheRead,
+    numberField(recordField(usage, 'input_tokens_details'), 'cached_tokens'),
+  );
   setCount(
     into,
     LlmTokenCountCompletionReasoning,

@@ -1,0 +1,13 @@
+const decoder = new TextDecoder();
+
+/**
+ * The request body as text when it can be read without consuming anything the request still needs:
+ * strings and byte buffers. FormData, Blob, URLSearchParams and streams give `undefined` and pass
+ * through untouched (the span then records what the URL tells).
+ */
+export function readRequestBodyText(body: BodyInit | null | undefined): string | undefined {
+  if (typeof body === 'string') return body;
+  if (body instanceof ArrayBuffer) return decoder.decode(body);
+  if (ArrayBuffer.isView(body)) return decoder.decode(body);
+  return undefined;
+}
