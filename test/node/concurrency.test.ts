@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as EdgeLlmObs from '../../src/index.js';
+import type { SpanData } from '../../src/index.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+
+const REQUESTS = 600;
+
+/** A small seeded PRNG (mulberry32) so a failure replays the same interleaving. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pause(next: () => number): Promise<void> {
+  const roll = next();
+  if (roll < 0.3) return Promise.resolve();
+  if (roll < 0.6) return new Promise((resolve) => queueMicrotask(() => resolve()));
+  return new Promise((resolve) => setTimeout(resolve, Math.floor(roll * 4)));
+}
+
+/** Checks that each span's session and user match its root's, and that its parent is in its own request. */
+function expectNoCrossTalk(spans: readonly SpanData[]) {
+  const byId = new Map(spans.map((span) => [span.context.spanId, span]));
+  const roots = spans.filter((span) => span.name === 'request');
+  expect(roots).toHaveLength(REQUESTS);
+  expect(spans).toHaveLength(REQUESTS * 3);
+  let crossTalk = 0;
+  for (const span of spans) {
+    let root = span;
+    while (root.parentSpanId !== undefined) {
+      const parent = byId.get(root.parentSpanId);
+      if (!parent) break;
+      root = parent;
+    }
+    const request = String(root.attributes['input.value']);
+    if (
+      root.name !== 'request' ||
+      span.attributes['session.id'] !== `session-${request}` ||
+      span.attributes['user.id'] !== `user-${request}` ||
+      span.context.traceId !== root.context.traceId
+    ) {
+      crossTalk++;
+    }
+  }
+  expect(crossTalk).toBe(0);
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetModules();
+});
+
+describe('concurrent requests in one process', () => {
+  it('never mix session, user or parent with AsyncLocalStorage', async () => {
+    const { register, usingSession, usingUser } = await import('../../src/index.js');
+    const exporter = collectingExporter();
+    const obs = register({ exporter, maxQueueSize: REQUESTS * 4 });
+    expect(obs.contextFollowsAwait).toBe(true);
+    const next = random(42);
+    const lookUp = obs.tracer.tool(async function lookUp(id: string) {
+      await pause(next);
+      return id;
+    });
+    const think = obs.tracer.chain(async function think(id: string) {
+      await pause(next);
+      return lookUp(id);
+    });
+    const request = obs.tracer.chain('request', async (id: string) => {
+      await pause(next);
+      return think(id);
+    });
+    await Promise.all(
+      Array.from({ length: REQUESTS }, (_, i) =>
+        usingSession(`session-${i}`, () =>
+          usingUser(`user-${i}`, async () => {
+            await pause(next);
+            return request(String(i));
+          }),
+        ),
+      ),
+    );
+    await obs.shutdown();
+    expectNoCrossTalk(exporter.spans);
+  });
+
+  it('never mix them with the explicit fallback, where nothing follows await by itself', async () => {
+    // Hide every way to AsyncLocalStorage, then load a fresh copy of the library.
+    vi.stubGlobal('process', { ...process, getBuiltinModule: undefined });
+    const library: typeof EdgeLlmObs = await import('../../src/index.js');
+    const exporter = collectingExporter();
+    const obs = library.register({ exporter, maxQueueSize: REQUESTS * 4 });
+    expect(obs.contextFollowsAwait).toBe(false);
+    const next = random(7);
+    await Promise.all(
+      Array.from({ length: REQUESTS }, async (_, i) => {
+        const scope = obs.scope();
+        const lookUp = scope.tracer.tool(async function lookUp(id: string) {
+          await pause(next);
+          return id;
+        });
+        const think = scope.tracer.chain(async function think(id: string) {
+          await pause(next);
+          return lookUp(id);
+        });
+        const request = scope.tracer.chain('request', async (id: string) => {
+          await pause(next);
+          return think(id);
+        });
+        await pause(next);
+        return scope.usingSession(`session-${i}`, () =>
+          scope.usingUser(`user-${i}`, async () => {
+            await pause(next);
+            return request(String(i));
+          }),
+        );
+      }),
+    );
+    await obs.shutdown();
+    expectNoCrossTalk(exporter.spans);
+  });
+});

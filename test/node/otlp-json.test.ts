@@ -1,0 +1,136 @@
+import { createRequire } from 'node:module';
+import type { Attributes, HrTime } from '@opentelemetry/api';
+import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { encodeOtlpJson, register, type SpanData, usingSession, usingTags } from '../../src/index.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+
+const resource: Attributes = { 'service.name': 'otlp-test', 'telemetry.sdk.name': 'edge-llmobs' };
+const scope = { name: 'edge-llmobs', version: '0.1.0' };
+// One resource object: the serializer groups spans by resource identity.
+const sdkResource = resourceFromAttributes(resource);
+
+async function sampleSpans(): Promise<SpanData[]> {
+  const exporter = collectingExporter();
+  const obs = register({ exporter });
+  await usingSession('sess-otlp', () =>
+    usingTags(['a', 'b'], () =>
+      obs.tracer.chain(async function outer(question: string) {
+        const span = obs.tracer.startSpan('inner', { kind: 2 });
+        span.setAttributes({ count: 3, ratio: 0.5, ok: true, list: [1, 2], words: ['x', 'y'], unicode: 'naïve ✓' });
+        span.addEvent('First Token Stream Event', { at: 1 });
+        span.setStatus({ code: 2, message: 'bad' });
+        span.end();
+        return { answer: question.length };
+      })('why?'),
+    ),
+  );
+  await obs.shutdown();
+  return exporter.spans;
+}
+
+function hrTime(time: SpanData['startTime']): HrTime {
+  return [Math.floor(time.epochMs / 1000), (time.epochMs % 1000) * 1e6 + time.nanos];
+}
+
+/** The same span as sdk-trace-base would hand to an exporter. */
+function toReadableSpan(span: SpanData): ReadableSpan {
+  const end = span.endTime ?? span.startTime;
+  return {
+    name: span.name,
+    kind: span.kind,
+    spanContext: () => span.context,
+    parentSpanContext: span.parentSpanId
+      ? { traceId: span.context.traceId, spanId: span.parentSpanId, traceFlags: 1 }
+      : undefined,
+    startTime: hrTime(span.startTime),
+    endTime: hrTime(end),
+    duration: [0, 0],
+    status: span.status,
+    attributes: span.attributes,
+    links: [...span.links],
+    events: span.events.map((event) => ({ name: event.name, time: hrTime(event.time), attributes: event.attributes })),
+    ended: true,
+    resource: sdkResource,
+    instrumentationScope: scope,
+    droppedAttributesCount: span.droppedAttributesCount,
+    droppedEventsCount: span.droppedEventsCount,
+    droppedLinksCount: 0,
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON trees are compared structurally
+type Json = any;
+
+/** Both encoders may write int64 as a number or a string, and may omit empty or default fields. */
+function normalize(value: Json, key?: string): Json {
+  if (Array.isArray(value)) return value.map((item) => normalize(item));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, Json> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+      if ((k === 'droppedAttributesCount' || k === 'droppedEventsCount' || k === 'droppedLinksCount') && v === 0)
+        continue;
+      if (k === 'schemaUrl' && v === '') continue;
+      out[k] = normalize(v, k);
+    }
+    return out;
+  }
+  if (key === 'intValue') return String(value);
+  // The HAS_IS_REMOTE bit (0x100) is optional: without it, a reader treats "remote" as unknown.
+  if (key === 'flags') return value & 0xff;
+  return value;
+}
+
+describe('OTLP/HTTP JSON', () => {
+  it('means the same as @opentelemetry/otlp-transformer for the same spans', async () => {
+    const spans = await sampleSpans();
+    expect(spans).toHaveLength(2);
+    const ours = JSON.parse(encodeOtlpJson(spans, resource, scope));
+    const theirs = JSON.parse(
+      new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans.map(toReadableSpan))),
+    );
+    expect(normalize(ours)).toEqual(normalize(theirs));
+  });
+
+  it('writes the JSON mapping: hex ids, decimal-string times, integer enums, typed values', async () => {
+    const spans = await sampleSpans();
+    const body = JSON.parse(encodeOtlpJson(spans, resource, scope));
+    const [inner, outer] = body.resourceSpans[0].scopeSpans[0].spans;
+    expect(inner.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(inner.spanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(inner.parentSpanId).toBe(outer.spanId);
+    expect(inner.startTimeUnixNano).toMatch(/^\d{19}$/);
+    expect(BigInt(inner.endTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(inner.startTimeUnixNano));
+    expect(inner.kind).toBe(3);
+    expect(outer.kind).toBe(1);
+    const tags = outer.attributes.find((kv: Json) => kv.key === 'tag.tags');
+    expect(tags.value).toEqual({ arrayValue: { values: [{ stringValue: 'a' }, { stringValue: 'b' }] } });
+  });
+
+  it('decodes into the official protobuf types', async () => {
+    const spans = await sampleSpans();
+    const json = JSON.parse(encodeOtlpJson(spans, resource, scope));
+    // The generated protobufjs types of the OTLP protos (shipped by otlp-transformer 0.52).
+    const require = createRequire(import.meta.url);
+    const root = require('otlp-transformer-protobuf-oracle/build/src/generated/root.js');
+    const Request = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+    // The JSON mapping writes ids as hex; protobufjs's object form wants their bytes.
+    const hexToBytes = (hex: string) => Buffer.from(hex, 'hex');
+    for (const span of json.resourceSpans[0].scopeSpans[0].spans) {
+      span.traceId = hexToBytes(span.traceId);
+      span.spanId = hexToBytes(span.spanId);
+      if (span.parentSpanId) span.parentSpanId = hexToBytes(span.parentSpanId);
+    }
+    const decoded = Request.decode(Request.encode(Request.fromObject(json)).finish());
+    expect(Request.verify(decoded)).toBeNull();
+    const object = Request.toObject(decoded, { longs: String, bytes: String, defaults: false });
+    const [first] = object.resourceSpans[0].scopeSpans[0].spans;
+    expect(Buffer.from(first.traceId, 'base64').toString('hex')).toBe(spans[0].context.traceId);
+    expect(first.startTimeUnixNano).toBe(json.resourceSpans[0].scopeSpans[0].spans[0].startTimeUnixNano);
+    expect(first.attributes.find((kv: Json) => kv.key === 'unicode').value.stringValue).toBe('naïve ✓');
+    expect(first.status).toEqual({ code: 2, message: 'bad' });
+  });
+});

@@ -1,0 +1,15 @@
+import { defineConfig } from 'tsup';
+
+// ESM only, types included; one output file per public entry point, shared code split into chunks
+// so a Worker importing `edge-llmobs/cloudflare` does not carry two copies of the core.
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'adapters/cloudflare': 'src/adapters/cloudflare.ts', 'adapters/hono': 'src/adapters/hono.ts', 'adapters/vercel': 'src/adapters/vercel.ts', 'adapters/deno': 'src/adapters/deno.ts' },
+  format: ['esm'],
+  dts: true,
+  splitting: true,
+  treeshake: true,
+  clean: true,
+  target: 'es2022',
+  platform: 'neutral',
+  external: ['node:async_hooks'],
+});
