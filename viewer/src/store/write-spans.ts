@@ -1,0 +1,121 @@
+import type { D1Database, D1PreparedStatement } from '../d1.js';
+import type { PlainValue } from '../otlp/any-value.js';
+import type { SpanRow } from '../otlp/decode.js';
+import { RECOMPUTE_TURNS } from './turns-sql.js';
+
+// Rows travel to SQLite as one JSON array per statement (expanded with json_each), so a batch of any
+// size costs a handful of statements rather than one per span; D1 caps statements per invocation and
+// bound parameters per statement, not the size of one parameter (up to its 2 MB string limit).
+const CHUNK_BYTES = 900_000;
+// A single span's row must fit that limit too: past this, long string attributes are cut.
+const ROW_BYTES = 800_000;
+const CUT_STRING_AT = 16_384;
+
+const INSERT_SPANS = `
+INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, span_kind, start_time_unix_nano,
+  end_time_unix_nano, start_ms, end_ms, session_id, user_id, model, prompt_tokens, completion_tokens,
+  total_tokens, cost_usd, ttft_ms, status_code, status_message, service_name, attributes, events, resource,
+  received_at)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+  json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+  json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'),
+  json_extract(value, '$[9]'), json_extract(value, '$[10]'), json_extract(value, '$[11]'),
+  json_extract(value, '$[12]'), json_extract(value, '$[13]'), json_extract(value, '$[14]'),
+  json_extract(value, '$[15]'), json_extract(value, '$[16]'), json_extract(value, '$[17]'),
+  json_extract(value, '$[18]'), json_extract(value, '$[19]'), json_extract(value, '$[20]'),
+  json_extract(value, '$[21]'), json_extract(value, '$[22]'), json_extract(value, '$[23]'),
+  json_extract(value, '$[24]')
+FROM json_each(?1) WHERE true
+-- A client retries a batch it is not sure arrived; the copy already stored wins, and nothing stored
+-- is ever overwritten by a later request.
+ON CONFLICT (trace_id, span_id) DO NOTHING`;
+
+const INSERT_TAGS = `
+INSERT OR IGNORE INTO span_tags (trace_id, span_id, tag)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+FROM json_each(?1)`;
+
+function cutStrings(value: PlainValue): PlainValue {
+  if (typeof value === 'string' && value.length > CUT_STRING_AT) return `${value.slice(0, CUT_STRING_AT)}…[cut]`;
+  if (Array.isArray(value)) return value.map(cutStrings);
+  return value;
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+function rowTuple(span: SpanRow, receivedAt: number): string {
+  const tuple = (attributes: Record<string, PlainValue>) =>
+    json([
+      span.traceId,
+      span.spanId,
+      span.parentSpanId,
+      span.name,
+      span.kind,
+      span.spanKind,
+      span.startTimeUnixNano,
+      span.endTimeUnixNano,
+      span.startMs,
+      span.endMs,
+      span.sessionId,
+      span.userId,
+      span.model,
+      span.promptTokens,
+      span.completionTokens,
+      span.totalTokens,
+      span.costUsd,
+      span.ttftMs,
+      span.statusCode,
+      span.statusMessage,
+      span.serviceName,
+      json(attributes),
+      json(span.events),
+      json(span.resource),
+      receivedAt,
+    ]);
+  const full = tuple(span.attributes);
+  if (full.length <= ROW_BYTES) return full;
+  const cut = Object.fromEntries(Object.entries(span.attributes).map(([key, value]) => [key, cutStrings(value)]));
+  return tuple(cut);
+}
+
+/** Splits JSON texts into JSON arrays of at most about `limit` characters each. */
+function chunkArrays(items: string[], limit: number): string[] {
+  const chunks: string[] = [];
+  let current: string[] = [];
+  let size = 2;
+  for (const item of items) {
+    if (current.length > 0 && size + item.length + 1 > limit) {
+      chunks.push(`[${current.join(',')}]`);
+      current = [];
+      size = 2;
+    }
+    current.push(item);
+    size += item.length + 1;
+  }
+  if (current.length > 0) chunks.push(`[${current.join(',')}]`);
+  return chunks;
+}
+
+/**
+ * Stores spans and refreshes the turns they belong to, in one D1 batch (one transaction): a batch
+ * that fails stores nothing.
+ */
+export async function writeSpans(db: D1Database, spans: SpanRow[], receivedAt = Date.now()): Promise<void> {
+  if (spans.length === 0) return;
+  const statements: D1PreparedStatement[] = [];
+  for (const chunk of chunkArrays(
+    spans.map((span) => rowTuple(span, receivedAt)),
+    CHUNK_BYTES,
+  )) {
+    statements.push(db.prepare(INSERT_SPANS).bind(chunk));
+  }
+  const tags = spans.flatMap((span) => span.tags.map((tag) => json([span.traceId, span.spanId, tag])));
+  for (const chunk of chunkArrays(tags, CHUNK_BYTES)) statements.push(db.prepare(INSERT_TAGS).bind(chunk));
+  const traceIds = [...new Set(spans.map((span) => span.traceId))];
+  for (const chunk of chunkArrays(traceIds.map(json), CHUNK_BYTES)) {
+    statements.push(db.prepare(RECOMPUTE_TURNS).bind(chunk));
+  }
+  await db.batch(statements);
+}
