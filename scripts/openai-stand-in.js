@@ -90,6 +90,8 @@ export async function startOpenAiStandIn(options = {}) {
     }
     res.end();
   });
+  // Outlive workerd's idle keep-alive: Node's 5 s default closes sockets workerd is about to reuse.
+  server.keepAliveTimeout = 60_000;
   await new Promise((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined)));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

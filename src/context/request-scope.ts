@@ -18,33 +18,37 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  * its own scope.
  */
 export class ScopeContextSource implements ContextSource {
-  #current: Context;
+  readonly #base: Context;
+  // Contexts of the blocks still running, in start order. A block that settles leaves the list
+  // wherever it is, so a block that outlives a later sibling cannot restore a finished one.
+  readonly #running: Context[] = [];
 
   constructor(base: Context) {
-    this.#current = base.setValue(SCOPE_KEY, this);
+    this.#base = base.setValue(SCOPE_KEY, this);
   }
 
   active(): Context {
     const ambient = ambientContext.active();
-    return ambient.getValue(SCOPE_KEY) === this ? ambient : this.#current;
+    if (ambient.getValue(SCOPE_KEY) === this) return ambient;
+    return this.#running.length === 0 ? this.#base : this.#running[this.#running.length - 1];
   }
 
   run<T>(context: Context, fn: () => T): T {
-    const previous = this.#current;
-    this.#current = context;
-    const restore = () => {
-      // A sibling block that started later owns #current now; leave it to that block.
-      if (this.#current === context) this.#current = previous;
+    const running = this.#running;
+    running.push(context);
+    const settle = () => {
+      const index = running.lastIndexOf(context);
+      if (index !== -1) running.splice(index, 1);
     };
     let result: T;
     try {
       result = ambientContext.run(context, fn);
     } catch (error) {
-      restore();
+      settle();
       throw error;
     }
-    if (isPromiseLike(result)) result.then(restore, restore);
-    else restore();
+    if (isPromiseLike(result)) result.then(settle, settle);
+    else settle();
     return result;
   }
 }
