@@ -3,7 +3,14 @@ import { defineConfig } from 'tsup';
 // ESM only, types included; one output file per public entry point, shared code split into chunks
 // so a Worker importing `edge-llmobs/cloudflare` does not carry two copies of the core.
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'adapters/cloudflare': 'src/adapters/cloudflare.ts', 'adapters/hono': 'src/adapters/hono.ts', 'adapters/vercel': 'src/adapters/vercel.ts', 'adapters/deno': 'src/adapters/deno.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'adapters/cloudflare': 'src/adapters/cloudflare.ts',
+    'adapters/hono': 'src/adapters/hono.ts',
+    'adapters/vercel': 'src/adapters/vercel.ts',
+    'adapters/deno': 'src/adapters/deno.ts',
+    protobuf: 'src/protobuf.ts',
+  },
   format: ['esm'],
   dts: true,
   splitting: true,

@@ -16,10 +16,15 @@ export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './export/otl
 export { encodeOtlpJson } from './export/otlp-json.js';
 export { instrumentFetch } from './instrument.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
+export type { MaskingOptions } from './masking/masking-options.js';
+export type { RedactHook } from './masking/span-end-processor.js';
+export { REDACTED_VALUE, type TraceConfigOptions } from './masking/trace-config.js';
+export type { LlmFetchOptions } from './openai/llm-fetch-options.js';
+export { DEFAULT_PRICE_TABLE, type ModelPrice, type PriceTable } from './openai/price-table.js';
 export { type RegisterOptions, register } from './register.js';
 export { type OpenInferenceSpanKind, SpanKinds } from './semconv.js';
 export type { LlmTracer } from './trace/llm-tracer.js';
 export { ENDED_AT_FLUSH, type FlushResult, type SpanBufferOptions } from './trace/span-buffer.js';
 export type { ExportResult, SpanData, SpanExporter } from './trace/span-data.js';
 export type { SpanKindWrapper } from './trace/span-kind-wrapper.js';
-export type { SpanLimits } from './trace/span-limits.js';
+export { type SpanLimits, TRUNCATED_ATTRIBUTES } from './trace/span-limits.js';

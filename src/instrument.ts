@@ -1,13 +1,14 @@
 import { ambientContext } from './context/context-source.js';
 import { currentObs } from './llm-obs.js';
 import { createTracedFetch } from './openai/instrument-fetch.js';
-import { untracedFetch } from './original-fetch.js';
+import { isTracedFetch, untracedFetch } from './original-fetch.js';
 
 /**
  * Returns a fetch that records OpenAI-style calls (chat, Responses, embeddings, completions; on any
  * OpenAI-compatible base URL) as LLM spans of the registered instance, in the current context. Hand
  * it to any client; other requests pass through untouched. Without an argument it wraps the
- * runtime's fetch as it is at call time.
+ * runtime's fetch as it is at call time; a fetch that is already traced (the global one under
+ * `autoInstrument`) is returned as it is.
  *
  * @example
  * import OpenAI from 'openai';
@@ -17,6 +18,9 @@ import { untracedFetch } from './original-fetch.js';
  * const client = new OpenAI({ fetch: instrumentFetch() });
  */
 export function instrumentFetch(fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
+  // Already traced (`instrumentFetch(fetch)` under `autoInstrument`, or twice): wrapping it again would
+  // record every call twice.
+  if (fetch !== undefined && isTracedFetch(fetch)) return fetch;
   const original = fetch ?? ((input, init) => untracedFetch()(input, init));
   return createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
 }

@@ -1,22 +1,33 @@
 import type { Attributes } from '@opentelemetry/api';
+import { patchGlobalFetch, unpatchGlobalFetch } from './auto-instrument.js';
 import { type ConfigSource, parseKeyValueList, readPositiveInteger, readSetting, resolveTracesUrl } from './config.js';
 import type { AsyncLocalStorageConstructor } from './context/context-manager.js';
 import { ambientContext } from './context/context-source.js';
 import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
 import { ConsoleSpanExporter } from './export/console-exporter.js';
-import { OtlpHttpJsonExporter } from './export/otlp-http-exporter.js';
+import { type ExportOptions, resolveExportSettings } from './export/export-options.js';
+import { OtlpHttpExporter } from './export/otlp-http-exporter.js';
 import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
+import type { MaskingOptions } from './masking/masking-options.js';
+import { createSpanEndProcessor } from './masking/span-end-processor.js';
+import { resolveTraceConfig } from './masking/trace-config.js';
 import { createTracedFetch } from './openai/instrument-fetch.js';
 import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
-import { isTracedFetch, untracedFetch } from './original-fetch.js';
+import { untracedFetch } from './original-fetch.js';
+import { createTraceSampler, type SamplingOptions } from './sampling/error-trace-sampler.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import { SpanBuffer, type SpanBufferOptions } from './trace/span-buffer.js';
 import type { SpanExporter } from './trace/span-data.js';
-import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';
+import { DEFAULT_SPAN_LIMITS, recordingLimits, type SpanLimits } from './trace/span-limits.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
 
 /** Options of {@link register}. Each falls back to the `env` object, then `process.env`, then a default. */
-export interface RegisterOptions extends SpanBufferOptions, LlmFetchOptions {
+export interface RegisterOptions
+  extends SpanBufferOptions,
+    LlmFetchOptions,
+    ExportOptions,
+    MaskingOptions,
+    SamplingOptions {
   /** `service.name` on every span's resource. Else `OTEL_SERVICE_NAME`, else `unknown_service`. */
   serviceName?: string;
   /** Wrap `globalThis.fetch` so every OpenAI-style call is traced, `new OpenAI()` included. Default false. */
@@ -35,7 +46,7 @@ export interface RegisterOptions extends SpanBufferOptions, LlmFetchOptions {
   resourceAttributes?: Attributes;
   /** Per-span limits; `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` and `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT` are honoured. */
   spanLimits?: Partial<SpanLimits>;
-  /** The share of new traces recorded, 0 to 1. Default 1. */
+  /** The share of new traces recorded, 0 to 1 (parent-based). Default 1. See also `keepErrorTraces`. */
   sampleRatio?: number;
   /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
   AsyncLocalStorage?: AsyncLocalStorageConstructor;
@@ -69,11 +80,13 @@ function resolveExporter(options: RegisterOptions, resource: Attributes): SpanEx
     ...options.headers,
   };
   if (options.apiKey) headers.authorization = options.apiKey;
-  return new OtlpHttpJsonExporter({
+  const settings = resolveExportSettings(options, options.env);
+  return new OtlpHttpExporter({
     url: resolveTracesUrl(options.endpoint, options.env),
     headers,
     resource,
     scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
+    ...settings,
   });
 }
 
@@ -87,14 +100,6 @@ function resolveLimits(options: RegisterOptions): SpanLimits {
     eventCountLimit: DEFAULT_SPAN_LIMITS.eventCountLimit,
     ...options.spanLimits,
   };
-}
-
-function ratioSampler(ratio: number | undefined): (traceId: string) => boolean {
-  if (ratio === undefined || ratio >= 1) return () => true;
-  if (!(ratio > 0)) return () => false;
-  // Decided from the trace id, as OTel's TraceIdRatioBased does, so every service keeps the same traces.
-  const bound = Math.floor(ratio * 0xffffffff);
-  return (traceId) => Number.parseInt(traceId.slice(-8), 16) <= bound;
 }
 
 /**
@@ -118,15 +123,30 @@ function ratioSampler(ratio: number | undefined): (traceId: string) => boolean {
 export function register(options: RegisterOptions = {}): LlmObs {
   installContextManager(options.AsyncLocalStorage);
   const resource = resolveResource(options);
-  const buffer = new SpanBuffer(resolveExporter(options, resource), {
-    ...options,
-    scheduledDelayMs: options.scheduledDelayMs ?? (isWorkerd() ? 0 : 5000),
-  });
-  const limits = resolveLimits(options);
-  const sampler = ratioSampler(options.sampleRatio);
+  const exportedLimits = resolveLimits(options);
+  // Spans record one character past the limit so the span-end step can mark what it cuts.
+  const limits = recordingLimits(exportedLimits);
+  const sampling = createTraceSampler(options);
+  const sampler = sampling.sampleRoot;
+  const buffer = new SpanBuffer(
+    resolveExporter(options, resource),
+    {
+      ...options,
+      exportTimeoutMs: resolveExportSettings(options, options.env).exportTimeoutMs,
+      scheduledDelayMs: options.scheduledDelayMs ?? (isWorkerd() ? 0 : 5000),
+    },
+    {
+      // Masking happens as each span ends, so a masked value never enters the export queue.
+      onEnding: createSpanEndProcessor({
+        traceConfig: resolveTraceConfig(options.traceConfig, options.env),
+        redact: options.redact,
+        limits: exportedLimits,
+      }),
+      select: sampling.select,
+    },
+  );
   const tracer = new LlmTracer(buffer, limits, ambientContext, sampler);
-  let patched: typeof fetch | undefined;
-  let original: typeof fetch | undefined;
+  let running = true;
   const obs: LlmObs = {
     tracer,
     resource,
@@ -137,24 +157,24 @@ export function register(options: RegisterOptions = {}): LlmObs {
       maxResponseBytes: options.maxResponseBytes,
     },
     fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder: () => obs,
+      // After shutdown, calls pass straight through: nothing would ever send their spans.
+      recorder: () => (running ? obs : undefined),
       contextSource: ambientContext,
     }),
     contextFollowsAwait: contextFollowsAwait(),
     forceFlush: (flushOptions) => buffer.flush(flushOptions),
     async shutdown() {
-      if (patched && globalThis.fetch === patched && original) globalThis.fetch = original;
-      patched = undefined;
-      if (currentObs() === obs) setCurrentObs(undefined);
+      running = false;
+      // The global wrapper serves whichever instance is current; only that one may take it away.
+      if (currentObs() === obs) {
+        setCurrentObs(undefined);
+        unpatchGlobalFetch();
+      }
       await buffer.flush({ endOpenSpans: true });
     },
     scope: (base) => createRequestScope(obs, limits, sampler, base),
   };
   setCurrentObs(obs);
-  if (options.autoInstrument && !isTracedFetch(globalThis.fetch)) {
-    original = globalThis.fetch;
-    patched = createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
-    globalThis.fetch = patched;
-  }
+  if (options.autoInstrument) patchGlobalFetch();
   return obs;
 }

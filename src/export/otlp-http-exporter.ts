@@ -1,7 +1,16 @@
 import type { Attributes } from '@opentelemetry/api';
 import { untracedFetch } from '../original-fetch.js';
-import type { ExportResult, SpanData, SpanExporter } from '../trace/span-data.js';
-import { encodeOtlpJson, type InstrumentationScope } from './otlp-json.js';
+import type { SpanData, SpanExporter } from '../trace/span-data.js';
+import { type Compression, gzip, MIN_COMPRESSED_BYTES } from './compression.js';
+import { deadlineOf } from './deadline.js';
+import { type ExporterStats, type ExportOutcome, emptyExporterStats } from './export-outcome.js';
+import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp-encoding.js';
+import type { InstrumentationScope } from './otlp-json.js';
+import type { BackoffOptions } from './retry-policy.js';
+import { sendWithRetry } from './send-with-retry.js';
+
+/** Default bytes per request body before compression: under the common 4 MiB collector and proxy limits. */
+export const DEFAULT_MAX_BATCH_BYTES = 3 * 1024 * 1024;
 
 /** Where and how the OTLP/HTTP exporter sends. */
 export interface OtlpHttpExporterOptions {
@@ -15,39 +24,142 @@ export interface OtlpHttpExporterOptions {
   readonly scope: InstrumentationScope;
   /** Time one attempt may take. Default 5000 ms. */
   readonly attemptTimeoutMs?: number;
+  /** Time one `export()` call may take, retries and waits included. Default 10 000 ms. */
+  readonly exportTimeoutMs?: number;
+  /** Tries per request body, the first included. Default 5. */
+  readonly maxAttempts?: number;
+  /** Waits between tries (jittered exponential; `Retry-After` wins). */
+  readonly backoff?: BackoffOptions;
+  /** `'gzip'` (default; plain where the runtime has no `CompressionStream`) or `'none'`. */
+  readonly compression?: Compression;
+  /** Bytes per request body before compression; larger batches are split. Default 3 MiB. */
+  readonly maxBatchBytes?: number;
+  /** The wire format. Default OTLP/HTTP JSON; `httpProtobuf` comes from `edge-llmobs/protobuf`. */
+  readonly encoding?: OtlpEncoding;
   /** The fetch to send with; defaults to the runtime's, never a traced one. */
   readonly fetch?: typeof fetch;
 }
 
 /**
- * Sends spans as OTLP/HTTP JSON with `fetch`. A batch the collector refuses, or that cannot reach it in
- * time, resolves `{ ok: false }`; nothing here throws.
+ * Sends spans over OTLP/HTTP with `fetch`: splits batches by bytes, gzips, retries what is worth
+ * retrying within a deadline, and counts everything in {@link OtlpHttpExporter.stats}. Resolves
+ * `{ ok: false }` for what it gives up on; nothing here throws or rejects.
+ *
+ * @example
+ * const exporter = new OtlpHttpExporter({
+ *   url: 'http://127.0.0.1:4318/v1/traces',
+ *   resource: { 'service.name': 'chat-app' },
+ *   scope: { name: 'edge-llmobs' },
+ *   exportTimeoutMs: 8000,
+ * });
+ * register({ exporter });
  */
-export class OtlpHttpJsonExporter implements SpanExporter {
+export class OtlpHttpExporter implements SpanExporter {
+  /** Counters since creation: requests, attempts, retries, exported and failed spans, bytes. */
+  readonly stats: ExporterStats = emptyExporterStats();
   readonly #options: OtlpHttpExporterOptions;
+  readonly #encoding: OtlpEncoding;
   readonly #headers: Record<string, string>;
+  /** Until when new exports stand back because an attempt just failed on the collector's side. */
+  #unhealthyUntil = 0;
 
   constructor(options: OtlpHttpExporterOptions) {
     this.#options = options;
-    this.#headers = { ...options.headers, 'content-type': 'application/json' };
+    this.#encoding = options.encoding ?? httpJson;
+    this.#headers = { ...options.headers, 'content-type': this.#encoding.contentType };
   }
 
-  async export(spans: readonly SpanData[], signal?: AbortSignal): Promise<ExportResult> {
-    try {
-      const body = encodeOtlpJson(spans, this.#options.resource, this.#options.scope);
-      const timeout = AbortSignal.timeout(this.#options.attemptTimeoutMs ?? 5000);
-      const send = untracedFetch(this.#options.fetch);
-      const response = await send(this.#options.url, {
-        method: 'POST',
-        headers: this.#headers,
-        body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      // The body is not needed, but an unread body holds the connection (and in workerd, the request).
-      await response.body?.cancel().catch(() => {});
-      return response.ok ? { ok: true } : { ok: false, error: new Error(`collector answered HTTP ${response.status}`) };
-    } catch (error) {
-      return { ok: false, error };
+  async export(spans: readonly SpanData[], signal?: AbortSignal): Promise<ExportOutcome> {
+    const wait = this.#unhealthyUntil - Date.now();
+    if (wait > 0) {
+      // Another export is mid-retry against a failing collector: joining it would only add load.
+      this.stats.deferredExports++;
+      return { ok: false, deferred: true, retryable: true, retryAfterMs: wait, exportedSpans: 0 };
     }
+    const deadline = Math.min(
+      Date.now() + (this.#options.exportTimeoutMs ?? 10_000),
+      deadlineOf(signal) ?? Number.POSITIVE_INFINITY,
+    );
+    let bodies: (OtlpBody | undefined)[];
+    try {
+      const { resource, scope, maxBatchBytes } = this.#options;
+      bodies = this.#encoding.encode(spans, resource, scope, maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES);
+    } catch (error) {
+      this.stats.failedSpans += spans.length;
+      return { ok: false, error, retryable: false, exportedSpans: 0 };
+    }
+    let exportedSpans = 0;
+    let failure: ExportOutcome | undefined;
+    for (let i = 0; i < bodies.length; i++) {
+      const body = bodies[i] as OtlpBody;
+      bodies[i] = undefined; // let a sent body be collected while the rest wait
+      // Once the collector is down or out of time, later bodies would only burn the same deadline.
+      if (failure?.retryable) {
+        this.stats.failedSpans += body.spanCount;
+        continue;
+      }
+      this.stats.requests++;
+      const outcome = await this.#send(body, deadline, signal).catch(toFailure);
+      if (outcome.ok) {
+        this.#unhealthyUntil = 0;
+        exportedSpans += body.spanCount;
+        this.stats.succeededRequests++;
+        this.stats.exportedSpans += body.spanCount;
+      } else {
+        this.stats.failedRequests++;
+        this.stats.failedSpans += body.spanCount;
+        failure = outcome;
+      }
+    }
+    return failure ? { ...failure, ok: false, exportedSpans } : { ok: true, exportedSpans };
+  }
+
+  async #send(body: OtlpBody, deadline: number, signal: AbortSignal | undefined): Promise<ExportOutcome> {
+    const headers = { ...this.#headers };
+    let bytes = body.bytes;
+    if ((this.#options.compression ?? 'gzip') === 'gzip' && bytes.length >= MIN_COMPRESSED_BYTES) {
+      const compressed = await gzip(bytes);
+      if (compressed) {
+        bytes = compressed;
+        headers['content-encoding'] = 'gzip';
+      }
+    }
+    const send = untracedFetch(this.#options.fetch);
+    const policy = {
+      maxAttempts: Math.max(1, this.#options.maxAttempts ?? 5),
+      attemptTimeoutMs: this.#options.attemptTimeoutMs ?? 5000,
+      backoff: this.#options.backoff,
+      deadline,
+      signal,
+      onRetryableFailure: (waitMs: number) => {
+        this.#unhealthyUntil = Math.max(this.#unhealthyUntil, Date.now() + Math.max(1, waitMs));
+      },
+    };
+    return sendWithRetry(
+      (attemptSignal) => {
+        this.stats.bytesSent += bytes.length;
+        return send(this.#options.url, {
+          method: 'POST',
+          headers,
+          body: bytes as Uint8Array<ArrayBuffer>,
+          signal: attemptSignal,
+        });
+      },
+      policy,
+      this.stats,
+    );
   }
 }
+
+function toFailure(error: unknown): ExportOutcome {
+  return { ok: false, retryable: true, error };
+}
+
+/**
+ * The OTLP/HTTP JSON exporter: {@link OtlpHttpExporter} with its default encoding, kept under the
+ * name earlier versions exported.
+ *
+ * @example
+ * register({ exporter: new OtlpHttpJsonExporter({ url, resource: {}, scope: { name: 'app' } }) });
+ */
+export class OtlpHttpJsonExporter extends OtlpHttpExporter {}

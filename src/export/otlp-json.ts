@@ -66,7 +66,8 @@ function toOtlpLink(link: Link) {
   };
 }
 
-function toOtlpSpan(span: SpanData) {
+/** One span in the OTLP JSON mapping (the encoder of {@link toOtlpTraceRequest}, exposed for batching). */
+export function toOtlpSpan(span: SpanData) {
   const end = span.endTime ?? span.startTime;
   return {
     traceId: span.context.traceId,

@@ -18,7 +18,8 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
     observer.end('done');
     return response;
   }
-  const reader = body.getReader();
+  // Locked only once the wrapper exists: if building it throws, the caller still gets `response` intact.
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
   const end = (outcome: 'done' | 'error' | 'cancelled', error?: unknown) => {
     if (ended) return;
@@ -30,7 +31,7 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
       async pull(controller) {
         let result: ReadableStreamReadResult<Uint8Array>;
         try {
-          result = await reader.read();
+          result = await reader!.read();
         } catch (error) {
           end('error', error);
           controller.error(error);
@@ -46,7 +47,7 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
       },
       cancel(reason) {
         end('cancelled', reason);
-        return reader.cancel(reason);
+        return reader!.cancel(reason);
       },
     },
     { highWaterMark: 0 },
@@ -56,6 +57,7 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
     statusText: response.statusText,
     headers: response.headers,
   });
+  reader = body.getReader();
   // `url` is read-only on a constructed Response; clients use it in error messages and redirects.
   if (response.url) Object.defineProperty(wrapped, 'url', { value: response.url });
   if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });

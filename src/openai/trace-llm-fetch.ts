@@ -60,13 +60,30 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   if (!span.isRecording()) return call.original(call.input, call.init);
   const requestBody = safely(() => recordRequest(span, route.operation, call));
   const sentAt = now();
-  return call.original(call.input, call.init).then(
-    (response) => safely(() => recordResponse(span, call, requestBody, sentAt, response)) ?? response,
+  const failed = (error: unknown) => {
+    safely(() => {
+      span.fail(error);
+      span.end();
+    });
+  };
+  let sent: Promise<Response>;
+  try {
+    sent = call.original(call.input, call.init);
+  } catch (error) {
+    // A fetch that throws instead of rejecting: the caller gets the same throw, and the span ends.
+    failed(error);
+    throw error;
+  }
+  return sent.then(
+    (response) => {
+      const observed = safely(() => recordResponse(span, call, requestBody, sentAt, response));
+      if (observed) return observed;
+      // The body could not be observed (a locked or disturbed body): hand it over as it is, end the span.
+      span.end();
+      return response;
+    },
     (error: unknown) => {
-      safely(() => {
-        span.fail(error);
-        span.end();
-      });
+      failed(error);
       throw error;
     },
   );

@@ -1,14 +1,20 @@
+import { type BatchesOutcome, exportBatches } from '../export/export-batches.js';
+import { ExportPause } from '../export/export-pause.js';
 import { reportError } from '../report-error.js';
+import type { TraceSelector } from '../sampling/error-trace-sampler.js';
+import { OpenSpans } from './open-spans.js';
 import type { RecordingSpan, SpanSink } from './span.js';
-import type { SpanData, SpanExporter } from './span-data.js';
+import type { SpanExporter } from './span-data.js';
+
+export { ENDED_AT_FLUSH } from './open-spans.js';
 
 /** How the buffer holds and sends spans. */
 export interface SpanBufferOptions {
-  /** Ended spans held per isolate before new ones are dropped (and counted). Default 2048. */
+  /** Spans held per isolate, queued and in flight together, before new ones are dropped (and counted). Default 2048. */
   readonly maxQueueSize?: number;
-  /** Spans per export request. Default 512. */
+  /** Spans per export call. Default 512. */
   readonly maxExportBatchSize?: number;
-  /** Time one flush may take before its remaining batches are dropped. Default 10 000 ms. */
+  /** Time one flush may take, retries included, before its remaining spans are dropped. Default 10 000 ms. */
   readonly exportTimeoutMs?: number;
   /**
    * Where timers outlive requests (Node, Deno, Bun), export this long after the first buffered span.
@@ -17,42 +23,65 @@ export interface SpanBufferOptions {
   readonly scheduledDelayMs?: number;
 }
 
+/** Steps between a span's end and its export, wired by `register()`. */
+export interface SpanPipeline {
+  /** Masks and limits a span as it ends; `false` drops it (counted in `redactedSpans`). */
+  readonly onEnding?: (span: RecordingSpan) => boolean;
+  /** Flush-time sampling (keep traces with errors). */
+  readonly select?: TraceSelector;
+}
+
 /** What one flush did, for tests and for `forceFlush()` callers who care. */
 export interface FlushResult {
   readonly exported: number;
   readonly dropped: number;
 }
 
-/** The attribute set on a span that was still open when its trace was flushed. */
-export const ENDED_AT_FLUSH = 'edge_llmobs.ended_at_flush';
+const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
 
-interface Timer {
-  unref?(): void;
-}
+type Timer = { unref?(): void };
 
 /**
  * Holds ended spans in a bounded per-isolate buffer until a flush sends them. Each flush sends the
  * spans it takes and waits on no other flush: in workerd a request must not await I/O that another
- * request started.
+ * request started. Spans in flight count against the cap, so a slow collector cannot grow memory.
+ * After a flush fails on the collector's side, flushes leave spans queued (still capped) until a
+ * pause passes, so an outage costs one deadline, not one per request.
  */
 export class SpanBuffer implements SpanSink {
   readonly #exporter: SpanExporter;
+  readonly #pipeline: SpanPipeline;
   readonly #maxQueueSize: number;
   readonly #maxBatch: number;
   readonly #timeoutMs: number;
   readonly #delayMs: number;
   #queue: RecordingSpan[] = [];
-  readonly #open = new Set<RecordingSpan>();
+  readonly #open: OpenSpans;
+  #inFlight = 0;
+  readonly #pause = new ExportPause();
   #timer: Timer | undefined;
   /** Spans dropped because the buffer was full or their export failed, since the buffer was made. */
   droppedSpans = 0;
+  /** Spans the `redact` hook dropped (or that failed masking, which drops them too). */
+  redactedSpans = 0;
+  /** Spans discarded by flush-time sampling (`keepErrorTraces`: ratio said no and no error). */
+  sampledOutSpans = 0;
+  /** Spans the exporter reported as delivered. */
+  exportedSpans = 0;
 
-  constructor(exporter: SpanExporter, options: SpanBufferOptions = {}) {
+  constructor(exporter: SpanExporter, options: SpanBufferOptions = {}, pipeline: SpanPipeline = {}) {
     this.#exporter = exporter;
-    this.#maxQueueSize = options.maxQueueSize ?? 2048;
-    this.#maxBatch = options.maxExportBatchSize ?? 512;
+    this.#pipeline = pipeline;
+    this.#maxQueueSize = Math.max(1, options.maxQueueSize ?? 2048);
+    this.#maxBatch = Math.max(1, options.maxExportBatchSize ?? 512);
     this.#timeoutMs = options.exportTimeoutMs ?? 10_000;
     this.#delayMs = options.scheduledDelayMs ?? 0;
+    this.#open = new OpenSpans(this.#maxQueueSize);
+  }
+
+  /** The exporter spans go to (its `stats`, for the OTLP exporter). */
+  get exporter(): SpanExporter {
+    return this.#exporter;
   }
 
   /** Ended spans waiting to be sent. */
@@ -60,9 +89,19 @@ export class SpanBuffer implements SpanSink {
     return this.#queue.length;
   }
 
-  /** Spans started and not yet ended. */
+  /** Spans taken by flushes that have not finished. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Until when (ms since the epoch) flushes leave spans queued after a collector failure; 0 if not paused. */
+  get pausedUntil(): number {
+    return this.#pause.until;
+  }
+
+  /** Spans started and not yet ended (at most `maxQueueSize` are tracked; older ones are forgotten). */
   get openSpans(): ReadonlySet<RecordingSpan> {
-    return this.#open;
+    return this.#open.spans;
   }
 
   onStart(span: RecordingSpan): void {
@@ -71,73 +110,90 @@ export class SpanBuffer implements SpanSink {
 
   onEnd(span: RecordingSpan): void {
     this.#open.delete(span);
-    if (this.#queue.length >= this.#maxQueueSize) {
+    if (this.#queue.length + this.#inFlight >= this.#maxQueueSize) {
       this.droppedSpans++;
-      reportError('buffer-full', `span buffer full (${this.#maxQueueSize} spans); dropping spans until the next flush`);
+      reportError('buffer-full', `span buffer full (${this.#maxQueueSize} spans); dropping spans until it drains`);
       return;
     }
+    if (!this.#prepare(span)) return;
     this.#queue.push(span);
-    if (this.#delayMs > 0 && this.#timer === undefined) this.#schedule();
+    if (this.#delayMs > 0 && this.#timer === undefined) this.#schedule(this.#delayMs);
   }
 
   /**
    * Sends every buffered span. With `traceId`, first ends that trace's spans that are still open,
    * marking them with `edge_llmobs.ended_at_flush` (a stream nobody read, a span a user never ended).
-   * With `endOpenSpans`, does that for every trace (at shutdown). Never rejects.
+   * With `endOpenSpans` (shutdown), does that for every trace and sends even while paused. While
+   * paused after a collector failure, resolves at once, leaving spans queued. Never rejects.
    */
   async flush(options: { traceId?: string; endOpenSpans?: boolean } = {}): Promise<FlushResult> {
     try {
-      if (options.traceId !== undefined || options.endOpenSpans) this.#endOpen(options.traceId);
-      const spans = this.#queue;
-      if (spans.length === 0) return { exported: 0, dropped: 0 };
+      const final = options.endOpenSpans === true;
+      if (options.traceId !== undefined || final) this.#open.endTrace(options.traceId);
+      if (!final && this.#pause.active()) return NOTHING;
+      let spans = this.#queue;
+      if (spans.length === 0) return NOTHING;
       this.#queue = [];
-      return await this.#send(spans);
+      if (this.#pipeline.select) {
+        const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
+        this.sampledOutSpans += selection.discarded;
+        if (selection.hold.length > 0) this.#queue = selection.hold.concat(this.#queue);
+        spans = selection.send;
+      }
+      return spans.length === 0 ? NOTHING : await this.#send(spans);
     } catch (error) {
       reportError('flush', 'flush failed', error);
-      return { exported: 0, dropped: 0 };
+      return NOTHING;
+    } finally {
+      this.#reschedule();
     }
   }
 
-  #endOpen(traceId: string | undefined): void {
-    for (const span of this.#open) {
-      if (traceId !== undefined && span.context.traceId !== traceId) continue;
-      span.setAttribute(ENDED_AT_FLUSH, true);
-      span.end();
+  #prepare(span: RecordingSpan): boolean {
+    try {
+      if (this.#pipeline.onEnding?.(span) ?? true) return true;
+    } catch (error) {
+      // Masking that fails must not let the unmasked span through, nor throw into `span.end()`.
+      reportError('mask', 'masking a span failed; the span is dropped', error);
     }
+    this.redactedSpans++;
+    return false;
   }
 
-  async #send(spans: SpanData[]): Promise<FlushResult> {
-    const deadline = AbortSignal.timeout(this.#timeoutMs);
-    let exported = 0;
-    let dropped = 0;
-    for (let start = 0; start < spans.length; start += this.#maxBatch) {
-      const batch = spans.slice(start, start + this.#maxBatch);
-      const result = deadline.aborted ? { ok: false } : await this.#exporter.export(batch, deadline).catch(toFailure);
-      if (result.ok) exported += batch.length;
-      else {
-        dropped += batch.length;
-        reportError(
-          'export',
-          `could not export ${batch.length} spans; they are dropped`,
-          'error' in result ? result.error : undefined,
-        );
-      }
+  async #send(spans: RecordingSpan[]): Promise<FlushResult> {
+    this.#inFlight += spans.length;
+    let outcome: BatchesOutcome<RecordingSpan>;
+    try {
+      outcome = await exportBatches(this.#exporter, spans, this.#maxBatch, this.#timeoutMs);
+    } finally {
+      this.#inFlight -= spans.length;
     }
+    const { exported, dropped, failure, unsent } = outcome;
+    if (failure) {
+      if (failure.deferred) this.#pause.defer(failure.retryAfterMs ?? 0);
+      else this.#pause.failed(failure.retryAfterMs);
+      // The collector is down: untried spans wait (within the cap) for the flush after the pause.
+      if (unsent.length > 0) this.#queue = unsent.concat(this.#queue);
+    } else if (exported > 0) this.#pause.succeeded();
     this.droppedSpans += dropped;
+    this.exportedSpans += exported;
     return { exported, dropped };
   }
 
-  #schedule(): void {
+  /** With timers, spans left queued (paused, or held by sampling) get a later flush of their own. */
+  #reschedule(): void {
+    if (this.#delayMs > 0 && this.#queue.length > 0 && this.#timer === undefined) {
+      this.#schedule(Math.max(this.#delayMs, this.#pause.until - Date.now()));
+    }
+  }
+
+  #schedule(delayMs: number): void {
     const timer = setTimeout(() => {
       this.#timer = undefined;
       void this.flush();
-    }, this.#delayMs) as unknown as Timer;
+    }, delayMs) as unknown as Timer;
     // A pending export must not keep a Node process alive; forceFlush() before exit sends the rest.
     timer.unref?.();
     this.#timer = timer;
   }
-}
-
-function toFailure(error: unknown): { ok: false; error: unknown } {
-  return { ok: false, error };
 }

@@ -31,14 +31,16 @@ function traceFunction<F extends AnyFunction>(tracer: SpanTracer, kind: OpenInfe
       const parentContext = tracer.contextSource.active();
       const span = tracer.startSpan(name, { attributes: { [SpanKindKey]: kind } }, parentContext) as RecordingSpan;
       if (span.isRecording()) span.setAttributes(inputAttributes(args));
+      const spanContext = setSpan(parentContext, span);
+      const inSpan = <T>(step: () => T): T => tracer.contextSource.run(spanContext, step);
       let result: unknown;
       try {
-        result = tracer.contextSource.run(setSpan(parentContext, span), () => fn.apply(this, args));
+        result = inSpan(() => fn.apply(this, args));
       } catch (error) {
         endFailed(span, error);
         throw error;
       }
-      return settleWith(span, result);
+      return settleWith(span, result, inSpan);
     },
   }[name] as F;
   return traced;
@@ -47,7 +49,7 @@ function traceFunction<F extends AnyFunction>(tracer: SpanTracer, kind: OpenInfe
 // Output of a long stream is kept to its first items: the span must not hold the whole stream.
 const MAX_RECORDED_ITEMS = 1000;
 
-function settleWith(span: RecordingSpan, result: unknown): unknown {
+function settleWith(span: RecordingSpan, result: unknown, inSpan: <T>(step: () => T) => T): unknown {
   if (!span.isRecording()) return result;
   if (isPromiseLike(result)) {
     // Observe the caller's promise instead of returning a new one, so its identity and extra methods
@@ -58,7 +60,7 @@ function settleWith(span: RecordingSpan, result: unknown): unknown {
     );
     return result;
   }
-  if (isAsyncIterable(result)) return traceAsyncIterable(span, result);
+  if (isAsyncIterable(result)) return traceAsyncIterable(span, result, inSpan);
   endWith(span, result);
   return result;
 }
@@ -73,21 +75,36 @@ function endFailed(span: RecordingSpan, error: unknown): void {
   span.end();
 }
 
-async function* traceAsyncIterable(span: RecordingSpan, iterable: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+async function* traceAsyncIterable(
+  span: RecordingSpan,
+  iterable: AsyncIterable<unknown>,
+  inSpan: <T>(step: () => T) => T,
+): AsyncGenerator<unknown> {
+  // An async generator's body runs in whatever context calls next(), so each step is driven from
+  // inside the span: spans and fetches in the body get it as their parent.
+  const iterator = inSpan(() => iterable[Symbol.asyncIterator]());
   const items: unknown[] = [];
+  let finished = false;
   try {
-    for await (const item of iterable) {
-      if (items.length < MAX_RECORDED_ITEMS) items.push(item);
-      yield item;
+    while (true) {
+      const step = await inSpan(() => iterator.next());
+      if (step.done) break;
+      if (items.length < MAX_RECORDED_ITEMS) items.push(step.value);
+      yield step.value;
     }
+    finished = true;
     const text = items.every((item) => typeof item === 'string');
     endWith(span, text ? items.join('') : items);
   } catch (error) {
+    finished = true;
     endFailed(span, error);
     throw error;
   } finally {
-    // The consumer stopped early (break or return): what was produced so far is still the output.
-    if (span.isRecording()) endWith(span, items);
+    if (!finished) {
+      // The consumer stopped early (break or return): close the source, keep what was produced.
+      await inSpan(() => iterator.return?.());
+      endWith(span, items);
+    }
   }
 }
 

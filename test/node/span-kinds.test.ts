@@ -121,3 +121,43 @@ describe('tracer.chain and the other span kinds', () => {
     expect(span.attributes['output.value']).toBe('Hello');
   });
 });
+
+describe('async generators', () => {
+  it('run their body inside the span, so spans started there are its children', async () => {
+    obs = register({ exporter });
+    const tool = obs.tracer.tool(async function lookUp() {
+      return 'fact';
+    });
+    const stream = obs.tracer.chain(async function* stream() {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      yield await tool();
+      yield '!';
+    });
+    const parts: string[] = [];
+    for await (const part of stream()) parts.push(String(part));
+    const spans = await flushed();
+    const byName = Object.fromEntries(spans.map((span) => [span.name, span]));
+    expect(parts).toEqual(['fact', '!']);
+    expect(byName.lookUp.parentSpanId).toBe(byName.stream.context.spanId);
+  });
+
+  it('end with what was produced when the consumer stops early, and close the source', async () => {
+    obs = register({ exporter });
+    let closed = false;
+    const stream = obs.tracer.chain(async function* stream() {
+      try {
+        yield 'a';
+        yield 'b';
+      } finally {
+        closed = true;
+      }
+    });
+    for await (const part of stream()) {
+      expect(part).toBe('a');
+      break;
+    }
+    const [span] = await flushed();
+    expect(closed).toBe(true);
+    expect(span.attributes['output.value']).toBe('["a"]');
+  });
+});

@@ -1,0 +1,88 @@
+import type { SpanData, SpanExporter } from '../../../src/index.js';
+
+/** Spans an in-memory exporter received, with the number of export calls. */
+export interface MemoryExporter extends SpanExporter {
+  readonly spans: SpanData[];
+  readonly calls: number;
+}
+
+/** An exporter that keeps what it is given: the spans a flush really sent, with no network involved. */
+export function memoryExporter(): MemoryExporter {
+  const spans: SpanData[] = [];
+  let calls = 0;
+  return {
+    spans,
+    get calls() {
+      return calls;
+    },
+    async export(batch) {
+      calls++;
+      spans.push(...batch);
+      return { ok: true };
+    },
+  };
+}
+
+/** A Worker `ExecutionContext` stand-in that keeps every promise handed to `waitUntil`. */
+export function fakeExecutionContext() {
+  const promises: Promise<unknown>[] = [];
+  const ctx = {
+    props: { tenant: 'acme' },
+    passThroughCalls: 0,
+    waitUntil(promise: Promise<unknown>) {
+      promises.push(promise);
+    },
+    passThroughOnException() {
+      ctx.passThroughCalls++;
+    },
+  };
+  return {
+    ctx,
+    promises,
+    /** Waits for every `waitUntil` promise, including ones added while waiting. */
+    async settle() {
+      let seen = -1;
+      while (seen !== promises.length) {
+        seen = promises.length;
+        await Promise.allSettled(promises);
+      }
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Reads a body chunk by chunk, keeping each chunk's bytes as they arrived. */
+export async function readChunks(response: Response): Promise<string[]> {
+  const chunks: string[] = [];
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(decoder.decode(value));
+  }
+}
+
+/** A body that sends `pieces` one at a time, `gapMs` apart; `cancelled` records a cancel reason. */
+export function slowBody(pieces: string[], gapMs: number) {
+  const encoder = new TextEncoder();
+  const state = { cancelled: undefined as unknown, sent: 0 };
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (state.sent === pieces.length) return controller.close();
+      if (state.sent > 0) await sleep(gapMs);
+      controller.enqueue(encoder.encode(pieces[state.sent++]));
+    },
+    cancel(reason) {
+      state.cancelled = reason ?? 'cancelled';
+    },
+  });
+  return { stream, state };
+}
+
+export function byName(spans: readonly SpanData[], name: string): SpanData {
+  const span = spans.find((s) => s.name === name);
+  if (!span) throw new Error(`no span named ${name} among ${spans.map((s) => s.name).join(', ')}`);
+  return span;
+}

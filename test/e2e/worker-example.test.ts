@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import type { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSeedTraces, SEED_TURNS } from '../adapters/support/seed-turns.js';
+import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { type OtlpSink, startOtlpSink } from '../fixtures/otlp-sink.js';
+import { buildWithWrangler, tempDir, writeNoFlagConfig } from './support/build.js';
+import { startWorkerd, timedChunks } from './support/workerd.js';
+
+// The example Worker, built by wrangler exactly as `npx wrangler deploy --dry-run` builds it, run in
+// workerd with the root wrangler.toml's nodejs_compat, and built again and run with no flag at all.
+let sink: OtlpSink;
+let standIn: StandIn;
+const builds: Record<string, string> = {};
+
+beforeAll(async () => {
+  const dir = await tempDir('example');
+  const [compat, noFlag] = await Promise.all([
+    buildWithWrangler(join(dir, 'compat')),
+    writeNoFlagConfig(dir).then((config) => buildWithWrangler(join(dir, 'noflag'), config)),
+    startOtlpSink().then((s) => {
+      sink = s;
+    }),
+    startOpenAiStandIn().then((s) => {
+      standIn = s;
+    }),
+  ]);
+  builds.compat = compat;
+  builds.noFlag = noFlag;
+});
+
+afterAll(async () => {
+  await Promise.all([sink?.close(), standIn?.close()]);
+});
+
+describe.each([
+  { name: 'nodejs_compat (AsyncLocalStorage)', build: 'compat', flags: ['nodejs_compat'] },
+  { name: 'no compatibility flag (request scope)', build: 'noFlag', flags: [] },
+])('example Worker in workerd, $name', ({ build, flags }) => {
+  let worker: Miniflare;
+  const session = `sess-abc-${build}`;
+
+  beforeAll(async () => {
+    worker = startWorkerd(builds[build], flags, {
+      OPENAI_API_KEY: 'sk-stand-in',
+      OPENAI_BASE_URL: standIn.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    });
+    await worker.ready;
+  });
+
+  afterAll(async () => {
+    await worker?.dispose();
+  });
+
+  const post = (path: string, message: string, sessionId = session) =>
+    worker.dispatchFetch(`http://localhost${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-session-id': sessionId,
+        'x-user-id': 'user-123',
+        'accept-encoding': 'identity',
+      },
+      body: JSON.stringify({ message }),
+    });
+
+  it("answers the seed's two turns and exports root, CHAIN and LLM spans with session, user and metadata", async () => {
+    for (const message of SEED_TURNS) {
+      const response = await post('/chat', message);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ reply: `Echo: ${message}` });
+    }
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === session).length).toBe(6);
+    const [first, second] = expectSeedTraces(sink.spans(), session, 'user-123');
+    expect(first.chain.attributes['input.value']).toBe(SEED_TURNS[0]);
+    expect(second.chain.attributes['output.value']).toBe(`Echo: ${SEED_TURNS[1]}`);
+    expect(first.llm.attributes['llm.model_name']).toMatch(/^gpt-4o-mini/);
+    expect(first.root.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'url.path': '/chat',
+      'http.response.status_code': 200,
+    });
+    expect(first.root.resource['service.name']).toBe('chat-app');
+    // The API key is a binding the tracer can see; it must not appear in anything exported.
+    expect(sink.requests.some((r) => r.body.toString('utf8').includes('sk-stand-in'))).toBe(false);
+  });
+
+  it('streams /chat/stream piece by piece and exports the turn once the stream is done', async () => {
+    const sessionId = `${session}-stream`;
+    const response = await post('/chat/stream', 'pack light layers', sessionId);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=UTF-8');
+    const chunks = await timedChunks(response);
+    expect(chunks.map((c) => c.text).join('')).toBe('Echo: pack light layers');
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(3);
+    const [turn] = expectSeedTraces(sink.spans(), sessionId, 'user-123', { turns: 1, rootName: 'POST /chat/stream' });
+    expect(turn.llm.attributes['edge_llmobs.ended_at_flush']).toBeUndefined();
+    expect(turn.chain.attributes['output.value']).toBe('Echo: pack light layers');
+    expect(BigInt(turn.root.endTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(turn.llm.endTimeUnixNano));
+  });
+
+  it("exports ERROR spans when the model call fails, and answers with Hono's error response", async () => {
+    const sessionId = `${session}-error`;
+    const response = await post('/chat', 'status:400 please fail', sessionId);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('Internal Server Error');
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(3);
+    const spans = sink.spans().filter((s) => s.attributes['session.id'] === sessionId);
+    const byKind = (name: string) => spans.find((s) => s.name === name)!;
+    expect(byKind('POST /chat').status.code).toBe(2);
+    expect(byKind('chat').status.code).toBe(2);
+    expect(byKind('chat').events.map((e) => e.name)).toContain('exception');
+    expect(spans.find((s) => s.attributes['openinference.span.kind'] === 'LLM')?.status.code).toBe(2);
+  });
+});

@@ -1,0 +1,142 @@
+// 100,000 traced requests with the collector down, in a child Node process started with --expose-gc
+// so the heap can be measured after full collections. The child is bundled by esbuild from the
+// source below (it imports ../../src/index.ts) and prints one JSON line of measurements.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REQUESTS = 100_000;
+const MAX_QUEUE = 2048;
+const HEAP_GROWTH_BOUND = 16 * 1024 * 1024;
+
+const CHILD = `
+import { register } from '../../src/index.ts';
+
+const mode = process.env.FLUSH_MODE;
+const obs = register({
+  serviceName: 'memory',
+  endpoint: process.env.DOWN_URL,
+  exportTimeoutMs: 500,
+  attemptTimeoutMs: 200,
+  maxExportAttempts: 3,
+  scheduledDelayMs: mode === 'timer' ? 50 : 0,
+});
+const text = 'x'.repeat(1024);
+const answer = obs.tracer.chain(async function answer(question) {
+  await null;
+  return 'echo ' + question;
+});
+
+function request(i) {
+  return obs.tracer.startActiveSpan('request', async (root) => {
+    const llm = obs.tracer.startSpan('llm');
+    llm.setAttributes({
+      'openinference.span.kind': 'LLM',
+      'session.id': 'session-' + (i % 100),
+      'llm.input_messages.0.message.content': text + i,
+      'llm.output_messages.0.message.content': text,
+    });
+    llm.end();
+    // One request in 25 leaves a span open in a trace nobody flushes.
+    if (i % 25 === 0) obs.tracer.startSpan('leaked', { root: true });
+    await answer('q' + i);
+    root.end();
+    return root.spanContext().traceId;
+  });
+}
+
+function heap() {
+  globalThis.gc();
+  globalThis.gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const pending = new Set();
+const peak = { queued: 0, heldAndInFlight: 0, open: 0, pendingFlushes: 0 };
+const samples = [];
+let baseline = 0;
+for (let i = 0; i < ${REQUESTS}; i += 50) {
+  const ids = await Promise.all(Array.from({ length: 50 }, (_, j) => request(i + j)));
+  if (mode !== 'timer') {
+    for (const traceId of ids) {
+      const flush = obs.forceFlush({ traceId });
+      pending.add(flush);
+      flush.then(() => pending.delete(flush));
+    }
+  }
+  const b = obs.buffer;
+  peak.queued = Math.max(peak.queued, b.size);
+  peak.heldAndInFlight = Math.max(peak.heldAndInFlight, b.size + b.inFlight);
+  peak.open = Math.max(peak.open, b.openSpans.size);
+  peak.pendingFlushes = Math.max(peak.pendingFlushes, pending.size);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (i === 10_000) baseline = heap();
+  if (i % 20_000 === 0) samples.push(heap());
+}
+await Promise.all(pending);
+const final = heap();
+console.log(JSON.stringify({
+  baseline, final, samples, peak,
+  dropped: obs.buffer.droppedSpans, exported: obs.buffer.exportedSpans, size: obs.buffer.size,
+  exporter: obs.buffer.exporter.stats,
+}));
+process.exit(0);
+`;
+
+let dir: string;
+let script: string;
+let downUrl: string;
+
+beforeAll(async () => {
+  // A port that refuses connections: bound, then closed.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  downUrl = `http://127.0.0.1:${port}`;
+  dir = await mkdtemp(join(tmpdir(), 'edge-llmobs-memory-'));
+  script = join(dir, 'child.mjs');
+  const bundle = await build({
+    stdin: { contents: CHILD, resolveDir: dirname(fileURLToPath(import.meta.url)), loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  await writeFile(script, bundle.outputFiles[0].text);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function runChild(mode: 'per-request' | 'timer') {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', script], {
+    env: { ...process.env, DOWN_URL: downUrl, FLUSH_MODE: mode },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) as string);
+}
+
+describe('memory with the collector down', () => {
+  for (const mode of ['per-request', 'timer'] as const) {
+    it(`stays bounded over ${REQUESTS.toLocaleString('en')} traced requests (${mode} flush)`, async () => {
+      const result = await runChild(mode);
+      console.log(`memory (${mode}):`, JSON.stringify(result));
+      expect(result.final - result.baseline).toBeLessThan(HEAP_GROWTH_BOUND);
+      expect(result.peak.queued).toBeLessThanOrEqual(MAX_QUEUE);
+      expect(result.peak.heldAndInFlight).toBeLessThanOrEqual(MAX_QUEUE);
+      expect(result.peak.open).toBeLessThanOrEqual(MAX_QUEUE);
+      expect(result.size).toBeLessThanOrEqual(MAX_QUEUE);
+      expect(result.exported).toBe(0);
+      expect(result.dropped).toBeGreaterThan(REQUESTS);
+    }, 120_000);
+  }
+});
