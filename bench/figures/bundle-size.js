@@ -1,0 +1,165 @@
+// Figure: gzip bytes a tracer adds to a Worker. Each tool's Worker (bench/workers/) runs the same
+// app; its minified bundle, gzip -9, minus the untraced Worker's. Built twice: plain esbuild and
+// wrangler's options (emulated with esbuild, then cross-checked against `wrangler deploy --dry-run`).
+// Builds are deterministic, so each is made once.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { BUILD_MODES, bundleWorker, edgeWorkerVariant, makeBuildDir, ROOT, workerEntry } from '../lib/build.js';
+import { runIfMain } from '../lib/figure.js';
+import { log } from '../lib/stats.js';
+
+export const TOOLS = ['edge-llmobs', 'otel-cf-workers', 'sdk-trace-base', 'openinference-core', 'langfuse'];
+/** The compatibility settings of every bench Worker (otel-cf-workers needs nodejs_compat). */
+export const COMPATIBILITY_DATE = '2026-04-01';
+export const COMPATIBILITY_FLAGS = ['nodejs_compat'];
+
+/** Builds every tool's Worker in one mode; returns bytes, gzip bytes and gzip bytes added over bare. */
+async function measureMode(mode, variant) {
+  const bare = await bundleWorker(workerEntry('bare'), mode);
+  const sizes = { bare: { bytes: bare.bytes, gzipBytes: bare.gzipBytes } };
+  const metafiles = {};
+  for (const tool of TOOLS) {
+    const bundle = await bundleWorker(workerEntry(tool, variant), mode);
+    sizes[tool] = {
+      bytes: bundle.bytes,
+      gzipBytes: bundle.gzipBytes,
+      addedGzipBytes: bundle.gzipBytes - bare.gzipBytes,
+    };
+    metafiles[tool] = bundle.metafile;
+  }
+  return { sizes, metafiles };
+}
+
+/** Which group of files a bundled input belongs to, for the composition table. */
+function groupOf(input) {
+  if (input.startsWith('bench/')) return 'app (bench/workers)';
+  const node = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (node) return node[1];
+  const src = input.match(/^src\/([^/]+)\//);
+  return src ? `src/${src[1]}/` : 'src/*.ts';
+}
+
+/**
+ * What the edge-llmobs bundle is made of: minified bytes per group of source files and per file (from
+ * the esbuild metafile), with each group's share of the gzip bytes estimated in proportion, and the
+ * gzip bytes that keepNames alone adds (a wrangler build made again without it).
+ */
+async function composition(metafile, addedGzipBytes, variant) {
+  const output = Object.values(metafile.outputs)[0];
+  const files = Object.entries(output.inputs)
+    .map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
+    .filter((file) => file.bytes > 0 && !file.input.startsWith('bench/'))
+    .sort((a, b) => b.bytes - a.bytes);
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  const groups = {};
+  for (const file of files) groups[groupOf(file.input)] = (groups[groupOf(file.input)] ?? 0) + file.bytes;
+  const withoutKeepNames = await build({
+    entryPoints: [workerEntry('edge-llmobs', variant)],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    minify: true,
+    external: ['node:*'],
+    logLevel: 'error',
+    absWorkingDir: ROOT,
+    ...BUILD_MODES.wrangler,
+    keepNames: false,
+  });
+  const withKeepNames = await bundleWorker(workerEntry('edge-llmobs', variant), 'wrangler');
+  return {
+    minifiedBytes: total,
+    groups: Object.entries(groups)
+      .sort((a, b) => b[1] - a[1])
+      .map(([group, bytes]) => ({ group, bytes, estimatedGzipBytes: Math.round((bytes / total) * addedGzipBytes) })),
+    topFiles: files.slice(0, 12),
+    keepNamesGzipBytes:
+      withKeepNames.gzipBytes - gzipSync(withoutKeepNames.outputFiles[0].contents, { level: 9 }).length,
+  };
+}
+
+/** Runs `wrangler deploy --dry-run --minify` for one Worker entry; resolves with its gzip -9 bytes. */
+function wranglerDryRun(entry, dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'wrangler.toml'),
+    `name = "bench"\nmain = ${JSON.stringify(entry)}\ncompatibility_date = "${COMPATIBILITY_DATE}"\n` +
+      `compatibility_flags = ${JSON.stringify(COMPATIBILITY_FLAGS)}\n`,
+  );
+  const wrangler = join(ROOT, 'node_modules/wrangler/bin/wrangler.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [wrangler, 'deploy', '--dry-run', '--minify', '--outdir', 'out'], {
+      cwd: dir,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (data) => {
+      stderr += data;
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`wrangler exited ${code}: ${stderr.slice(-400)}`));
+      const name = entry.split('/').pop();
+      resolve(gzipSync(readFileSync(join(dir, 'out', name)), { level: 9 }).length);
+    });
+  });
+}
+
+/** The real wrangler's sizes for every Worker, two builds at a time (one per core). */
+async function wranglerCrossCheck(variant) {
+  const { dir, remove } = makeBuildDir();
+  try {
+    const tools = ['bare', ...TOOLS];
+    const gzip = {};
+    for (let i = 0; i < tools.length; i += 2) {
+      await Promise.all(
+        tools.slice(i, i + 2).map(async (tool) => {
+          gzip[tool] = await wranglerDryRun(workerEntry(tool, variant), join(dir, tool));
+        }),
+      );
+    }
+    return Object.fromEntries(tools.map((tool) => [tool, tool === 'bare' ? gzip.bare : gzip[tool] - gzip.bare]));
+  } finally {
+    remove();
+  }
+}
+
+/** The figure. */
+export async function run() {
+  let variant = edgeWorkerVariant();
+  let variantNote;
+  if (variant === 'adapter') {
+    try {
+      await bundleWorker(workerEntry('edge-llmobs', 'adapter'), 'plain');
+    } catch (error) {
+      variantNote = `the withLlmObs Worker did not build (${String(error.message).split('\n')[0]}); the core-API Worker was measured`;
+      variant = 'core';
+    }
+  }
+  log(`bundle: building ${TOOLS.length + 1} Workers twice (edge-llmobs Worker: ${variant})`);
+  const plain = await measureMode('plain', variant);
+  const wrangler = await measureMode('wrangler', variant);
+  let wranglerDryRunAdded;
+  try {
+    wranglerDryRunAdded = await wranglerCrossCheck(variant);
+  } catch (error) {
+    log(`bundle: wrangler cross-check failed: ${error.message}`);
+  }
+  return {
+    edgeWorker: variant,
+    variantNote,
+    compatibilityDate: COMPATIBILITY_DATE,
+    plain: plain.sizes,
+    wrangler: wrangler.sizes,
+    wranglerDryRunAdded,
+    composition: await composition(
+      wrangler.metafiles['edge-llmobs'],
+      wrangler.sizes['edge-llmobs'].addedGzipBytes,
+      variant,
+    ),
+  };
+}
+
+await runIfMain(import.meta.url, run);

@@ -1,0 +1,227 @@
+// BENCHMARKS.md from one run's results: the table, the goals, the machine, the versions, the command.
+
+const PEERS = ['otel-cf-workers', 'sdk-trace-base', 'openinference-core', 'langfuse'];
+
+function n(value, digits = 0) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function mark(met) {
+  if (met === null || met === undefined) return '–';
+  return met ? 'met' : '**not met**';
+}
+
+function bundleRows(bundle, goal) {
+  const rows = [];
+  for (const [mode, label] of [
+    ['wrangler', 'wrangler-like'],
+    ['plain', 'plain esbuild'],
+  ]) {
+    const sizes = bundle[mode];
+    const smallest = Math.min(...PEERS.map((peer) => sizes[peer].addedGzipBytes));
+    rows.push([
+      `Bundle bytes added, gzip -9, ${label} (bare Worker: ${n(sizes.bare.gzipBytes)} B)`,
+      `${n(sizes['edge-llmobs'].addedGzipBytes)} B`,
+      PEERS.map((peer) => `${peer} ${n(sizes[peer].addedGzipBytes)}`).join('; '),
+      `${n(sizes['edge-llmobs'].addedGzipBytes / smallest, 2)}× the smallest`,
+      mode === 'wrangler' ? '≤ 15,000 B, below every peer' : 'below every peer',
+      mark(goal.met),
+    ]);
+  }
+  return rows;
+}
+
+function spanRows(span, goal) {
+  const ns = span.nsPerSpan;
+  return [
+    [
+      'Span path: start, 10 attributes, end into the buffer (ns/span)',
+      n(ns['edge-llmobs'], 0),
+      `sdk-trace-base Simple ${n(ns['sdk-trace-base-simple'])}; Batch ${n(ns['sdk-trace-base-batch'])} (no-op API span ${n(ns['otel-api-noop'])})`,
+      `${n(span.ratioToSimple, 2)}× / ${n(span.ratioToBatch, 2)}×`,
+      '≤ 0.3×',
+      mark(goal.met),
+    ],
+  ];
+}
+
+function serializeRows(serialize, goal) {
+  return Object.entries(serialize.byBatch).map(([size, tools], index) => [
+    `OTLP JSON, batch of ${size}: µs/span (bytes/span, gzip bytes/span)`,
+    `${n(tools['edge-llmobs'].usPerSpan, 2)} (${n(tools['edge-llmobs'].bytesPerSpan)}, ${n(tools['edge-llmobs'].gzipBytesPerSpan)})`,
+    `JsonTraceSerializer ${n(tools['otlp-transformer'].usPerSpan, 2)} (${n(tools['otlp-transformer'].bytesPerSpan)}, ${n(tools['otlp-transformer'].gzipBytesPerSpan)}); JSON.stringify bound ${n(tools.json_stringify.usPerSpan, 2)}`,
+    `${n(serialize.ratioToPeer[size], 2)}× peer; ${n(serialize.ratioToLowerBound[size], 2)}× bound`,
+    '≤ 1× peer, ≤ 1.2× bound',
+    index === 0 ? mark(goal.met) : '',
+  ]);
+}
+
+function workerdRows(workerd, goal) {
+  const us = workerd.medianUs;
+  return [
+    [
+      `Request in workerd: ${n(workerd.requestsPerWorker)} per Worker, medians paired by round (untraced ${n(us.bare)} µs)`,
+      `×${n(workerd.ratio['edge-llmobs'], 3)}, +${n(workerd.addedUs['edge-llmobs'])} µs`,
+      `otel-cf-workers ×${n(workerd.ratio['otel-cf-workers'], 3)}, +${n(workerd.addedUs['otel-cf-workers'])} µs ` +
+        `(floor: untraced + one 1.2 KB POST in waitUntil, ×${n(workerd.exportFloor.ratio, 3)}, +${n(workerd.exportFloor.addedUs)} µs)`,
+      `${n(workerd.addedShareOfPeer, 2)}× the peer's added µs`,
+      '≤ ×1.10, ≤ 0.25× added',
+      mark(goal.met),
+    ],
+  ];
+}
+
+function firstChunkRows(firstChunk, goal) {
+  return [
+    [
+      'First streamed chunk, added (ms, Node, openai SDK)',
+      n(firstChunk.addedMs['edge-llmobs'], 3),
+      `Arize OpenAI instrumentation ${n(firstChunk.addedMs['arize-openai'], 3)}`,
+      `${n(firstChunk.addedMs['edge-llmobs'] - firstChunk.addedMs['arize-openai'], 3)} ms against Arize`,
+      '≤ 1 ms',
+      mark(goal.met),
+    ],
+  ];
+}
+
+function memoryRows(memory, goal) {
+  const down = memory.collectorDown;
+  const mb = (bytes) => `${n(bytes / 1e6, 1)} MB`;
+  return [
+    [
+      `Memory per buffered LLM span (two 2 KB strings alone: ${n(memory.bufferedSpanBytes.strings)} B)`,
+      `${n(memory.bufferedSpanBytes['edge-llmobs'])} B`,
+      `sdk-trace-base ${n(memory.bufferedSpanBytes['sdk-trace-base'])} B`,
+      `${n(memory.ratioToPeer, 2)}×`,
+      'bounded, reported',
+      mark(goal.met),
+    ],
+    [
+      `Heap held after ${n(down.spans)} spans, collector down`,
+      `${mb(down['edge-llmobs'].heapAfterBytes)} (${n(down['edge-llmobs'].droppedSpans)} dropped)`,
+      `sdk-trace-base ${mb(down['sdk-trace-base'].heapAfterBytes)}`,
+      `${n(down['edge-llmobs'].heapAfterBytes / down['sdk-trace-base'].heapAfterBytes, 1)}×`,
+      'bounded',
+      '',
+    ],
+  ];
+}
+
+const ROWS = {
+  bundle: bundleRows,
+  spanPath: spanRows,
+  serialize: serializeRows,
+  workerd: workerdRows,
+  firstChunk: firstChunkRows,
+  memory: memoryRows,
+};
+
+/** The results table as Markdown. */
+export function resultsTable(figures, goals) {
+  const lines = ['| figure | edge-llmobs | peers (same run) | ratio | goal | |', '|---|---|---|---|---|---|'];
+  for (const [figure, rows] of Object.entries(ROWS)) {
+    if (!figures[figure]) continue;
+    const goal = goals.find((entry) => entry.figure === figure);
+    for (const row of rows(figures[figure], goal)) lines.push(`| ${row.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function compositionSection(bundle) {
+  const { composition } = bundle;
+  const lines = [
+    `### What the edge-llmobs Worker bundle holds (wrangler-like, ${bundle.edgeWorker} Worker)`,
+    '',
+    `Minified bytes by group from the esbuild metafile, with each group's share of the ` +
+      `${n(bundle.wrangler['edge-llmobs'].addedGzipBytes)} gzip bytes estimated in proportion. ` +
+      `keepNames alone adds ${n(composition.keepNamesGzipBytes)} gzip bytes.`,
+    '',
+    '| group | minified bytes | ≈ gzip bytes |',
+    '|---|---|---|',
+    ...composition.groups.map((group) => `| ${group.group} | ${n(group.bytes)} | ${n(group.estimatedGzipBytes)} |`),
+    '',
+    `Largest files: ${composition.topFiles.map((file) => `${file.input} ${n(file.bytes)}`).join(', ')}.`,
+  ];
+  if (bundle.wranglerDryRunAdded) {
+    const tools = Object.entries(bundle.wranglerDryRunAdded).filter(([tool]) => tool !== 'bare');
+    lines.push(
+      '',
+      `Cross-check with \`wrangler deploy --dry-run --minify\` (gzip bytes added): ` +
+        `${tools.map(([tool, bytes]) => `${tool} ${n(bytes)}`).join(', ')}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The whole BENCHMARKS.md. */
+export function benchmarksMarkdown(results) {
+  const { meta, goals, figures } = results;
+  const versions = Object.entries(meta.versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
+  const durations = Object.entries(meta.durationsSeconds)
+    .map(([figure, seconds]) => `${figure} ${n(seconds, 1)} s`)
+    .join(', ');
+  const sections = [
+    '# Benchmarks',
+    '',
+    `Measured ${meta.date} with \`${meta.command}\` (${meta.quick ? 'quick run' : 'full run'}, ${n(meta.totalSeconds, 0)} s: ${durations}).`,
+    '',
+    `Machine: ${meta.machine.cpus} × ${meta.machine.cpuModel}, ${n(meta.machine.memoryGB, 0)} GB, ${meta.machine.os}; ` +
+      `load average ${meta.loadAverage.start} at the start, ${meta.loadAverage.end} at the end` +
+      `${Math.max(meta.loadAverage.start, meta.loadAverage.end) > meta.machine.cpus / 2 ? ' (a busy machine: other work shared the cores, so the figures are noisier than usual)' : ''}. ` +
+      `Node ${meta.node}. Source: ${meta.git}.`,
+    '',
+    `Versions: ${versions}.`,
+    '',
+    '## Results',
+    '',
+    'Medians of alternating repetitions; each peer ran in the same run as edge-llmobs. The Worker figures ' +
+      `use the ${figures.bundle?.edgeWorker ?? figures.workerd?.edgeWorker ?? 'core'} edge-llmobs Worker ` +
+      '(`bench/workers/`); `bench/results.json` holds every number.',
+    '',
+    resultsTable(figures, goals),
+    '',
+    '## Goals',
+    '',
+    ...goals.map(
+      (goal) => `- ${goal.met === null ? '–' : goal.met ? 'met' : '**not met**'}: ${goal.goal}. ${goal.detail}.`,
+    ),
+    '',
+    '## How each figure is taken',
+    '',
+    '- **Bundle**: each tool’s Worker runs the same app (one chat call over fetch); minified esbuild bundle, gzip -9, ' +
+      'minus the untraced Worker. Plain esbuild: `--bundle --minify --format=esm`, browser platform. Wrangler-like: ' +
+      'conditions `workerd, worker, browser`, `keepNames`, es2024, `NODE_ENV` defined (wrangler 4’s own options), ' +
+      `checked against \`wrangler deploy --dry-run\`; compatibility date ${figures.bundle?.compatibilityDate ?? ''}, \`nodejs_compat\`.`,
+    '- **Span path**: one process per tool and repetition, the processes alternating; process CPU time over ' +
+      '1,000-span batches (GC included; CPU time, not wall time, so other work on a shared machine does not count), ' +
+      'buffer drained between batches off the clock; counting no-op exporters; every span is a root span.',
+    '- **OTLP JSON**: LLM-shaped spans (20 attributes, two 2 KB strings of varied text), CPU time; every tool ends at ' +
+      `UTF-8 bytes; edge-llmobs via ${figures.serialize?.encoder ?? 'its encoder'}; the bound stringifies an OTLP object ` +
+      'built beforehand; gzip at zlib’s default level (what CompressionStream sends).',
+    `- **workerd**: Miniflare, one workerd per Worker, wrangler-like bundles, ${n(figures.workerd?.requestsPerWorker)} ` +
+      'sequential requests per Worker in rotating blocks of 20, each timed from dispatch to the last byte; ratio and ' +
+      'added µs are medians over rounds of each block against the untraced block of the same round; spans ' +
+      'exported in `ctx.waitUntil` to a local collector, whose counts confirm it: ' +
+      `${Object.entries(figures.workerd?.exported ?? {})
+        .map(([tool, sent]) => `${tool} ${n(sent.requests)} exports, ${n(sent.bytes)} B`)
+        .join('; ')}.`,
+    '- **First chunk**: official openai SDK, streamed chat from the local stand-in; traced and untraced calls alternate ' +
+      'call by call inside each process; for Arize the CommonJS build is the untraced copy and the builds’ own ' +
+      `difference (${n(figures.firstChunk?.arizeBuildControlMs, 3)} ms, measured before patching) is subtracted.`,
+    '- **Memory**: heap growth after full GCs (`--expose-gc`), one process per measurement. Collector down: ' +
+      `${n((figures.memory?.collectorDown.spans ?? 0) / 100)} requests of 100 spans, each followed by the un-awaited ` +
+      'flush a Worker hands to `ctx.waitUntil`, against a closed port; heap held once the last request is done.',
+  ];
+  if (figures.bundle) sections.push('', compositionSection(figures.bundle));
+  const notes = [figures.bundle?.variantNote, figures.workerd?.variantNote].filter(Boolean);
+  if (notes.length > 0) sections.push('', '## Notes', '', ...notes.map((note) => `- ${note}`));
+  sections.push(
+    '',
+    `Reproduce: \`${meta.command}\` (about ${n(meta.totalSeconds / 60, 0)} min; \`--quick\` under one).`,
+    '',
+  );
+  return sections.join('\n');
+}
