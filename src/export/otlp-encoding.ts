@@ -39,6 +39,30 @@ function joinBody(prefix: Uint8Array, parts: Uint8Array[], suffix: Uint8Array, s
   return bytes;
 }
 
+interface Envelope {
+  readonly resource: Attributes;
+  readonly scope: InstrumentationScope;
+  readonly prefix: Uint8Array;
+  readonly suffix: Uint8Array;
+}
+
+// An exporter sends with the same resource and scope objects every time: their bytes are made once.
+let lastEnvelope: Envelope | undefined;
+
+function envelopeOf(resource: Attributes, scope: InstrumentationScope): Envelope {
+  if (lastEnvelope?.resource === resource && lastEnvelope.scope === scope) return lastEnvelope;
+  const envelope = JSON.stringify(toOtlpTraceRequest([], resource, scope));
+  // The spans array is the last member of the envelope, so everything after its '[' closes it.
+  const cut = envelope.lastIndexOf('"spans":[]') + '"spans":['.length;
+  lastEnvelope = {
+    resource,
+    scope,
+    prefix: utf8.encode(envelope.slice(0, cut)),
+    suffix: utf8.encode(envelope.slice(cut)),
+  };
+  return lastEnvelope;
+}
+
 /**
  * OTLP/HTTP JSON. Each span is serialized once and bodies are packed greedily up to `maxBytes`
  * (UTF-8 bytes, measured exactly), so splitting a large batch costs no second encoding.
@@ -50,11 +74,7 @@ export const httpJson: OtlpEncoding = {
   protocol: 'http/json',
   contentType: 'application/json',
   encode(spans, resource, scope, maxBytes) {
-    const envelope = JSON.stringify(toOtlpTraceRequest([], resource, scope));
-    // The spans array is the last member of the envelope, so everything after its '[' closes it.
-    const cut = envelope.lastIndexOf('"spans":[]') + '"spans":['.length;
-    const prefix = utf8.encode(envelope.slice(0, cut));
-    const suffix = utf8.encode(envelope.slice(cut));
+    const { prefix, suffix } = envelopeOf(resource, scope);
     const bodies: OtlpBody[] = [];
     let parts: Uint8Array[] = [];
     let size = prefix.length + suffix.length;

@@ -4,28 +4,47 @@ export interface Timestamp {
   readonly nanos: number;
 }
 
-const origin = typeof performance !== 'undefined' ? performance.timeOrigin : undefined;
+// Read through globalThis: a bare `performance` makes wrangler inject a polyfill for older
+// compatibility dates.
+const clock = (globalThis as { performance?: { timeOrigin: number; now(): number } }).performance;
+const origin = clock?.timeOrigin;
 
-/** The current time, sub-millisecond where the runtime's `performance.now()` allows. */
-export function now(): Timestamp {
+/**
+ * Milliseconds since the epoch, sub-millisecond where `performance.now()` allows. Spans keep this
+ * number and build a {@link Timestamp} only at export, off the span path.
+ */
+export function nowMs(): number {
   // Workers freeze both clocks between I/O, so spans there measure I/O time, which is what matters.
-  const ms = origin === undefined ? Date.now() : origin + performance.now();
+  return clock === undefined || origin === undefined ? Date.now() : origin + clock.now();
+}
+
+/** Splits epoch milliseconds into a Timestamp. */
+export function fromEpochMs(ms: number): Timestamp {
   const epochMs = Math.floor(ms);
   return { epochMs, nanos: Math.min(999_999, Math.round((ms - epochMs) * 1e6)) };
 }
 
-/** Converts an OpenTelemetry `TimeInput` (ms since epoch, `[s, ns]`, or a Date) to a Timestamp. */
-export function toTimestamp(time: number | Date | [number, number] | undefined): Timestamp {
-  if (time === undefined) return now();
-  if (time instanceof Date) return { epochMs: time.getTime(), nanos: 0 };
-  if (Array.isArray(time)) {
-    const ms = time[0] * 1000 + Math.floor(time[1] / 1e6);
-    return { epochMs: ms, nanos: time[1] % 1e6 };
-  }
+/** The current time as a Timestamp. */
+export function now(): Timestamp {
+  return fromEpochMs(nowMs());
+}
+
+/** Converts an OpenTelemetry `TimeInput` (ms since epoch, `[s, ns]`, or a Date) to epoch milliseconds. */
+export function toEpochMs(time: number | Date | [number, number] | undefined): number {
+  if (time === undefined) return nowMs();
+  if (time instanceof Date) return time.getTime();
+  if (Array.isArray(time)) return time[0] * 1000 + time[1] / 1e6;
   // Numbers below 1e12 cannot be epoch milliseconds of this century; OTel treats them as performance.now() values.
-  const ms = time < 1e12 && origin !== undefined ? origin + time : time;
-  const epochMs = Math.floor(ms);
-  return { epochMs, nanos: Math.min(999_999, Math.round((ms - epochMs) * 1e6)) };
+  return time < 1e12 && origin !== undefined ? origin + time : time;
+}
+
+/** Converts an OpenTelemetry `TimeInput` to a Timestamp. */
+export function toTimestamp(time: number | Date | [number, number] | undefined): Timestamp {
+  if (Array.isArray(time)) {
+    // Kept exact: [s, ns] carries more precision than a double of epoch milliseconds.
+    return { epochMs: time[0] * 1000 + Math.floor(time[1] / 1e6), nanos: time[1] % 1e6 };
+  }
+  return fromEpochMs(toEpochMs(time));
 }
 
 /** Nanoseconds since the epoch as a decimal string, the OTLP JSON form of a 64-bit time. */

@@ -9,7 +9,7 @@ import type {
   SpanStatus,
   TimeInput,
 } from '@opentelemetry/api';
-import { now, type Timestamp, toTimestamp } from './clock.js';
+import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
 import type { SpanLimits } from './span-limits.js';
 
 /** An event on a span, as plain data. */
@@ -27,6 +27,9 @@ export interface SpanSink {
 
 const STATUS_UNSET = 0;
 const STATUS_ERROR = 2;
+const UNSET: SpanStatus = Object.freeze({ code: STATUS_UNSET });
+const NO_EVENTS: SpanEventData[] = [];
+const NO_LINKS: Link[] = [];
 
 /**
  * A span that records: an `@opentelemetry/api` `Span` whose fields are the exported data, with no
@@ -37,12 +40,14 @@ export class RecordingSpan implements Span {
   readonly kind: SpanKind;
   readonly context: SpanContext;
   readonly parentSpanId: string | undefined;
-  readonly startTime: Timestamp;
-  endTime: Timestamp | undefined;
   readonly attributes: Record<string, AttributeValue> = {};
-  readonly events: SpanEventData[] = [];
-  readonly links: Link[] = [];
-  status: SpanStatus = { code: STATUS_UNSET };
+  // Shared empty arrays until the first event or link: most spans have none.
+  events: SpanEventData[] = NO_EVENTS;
+  links: Link[] = NO_LINKS;
+  status: SpanStatus = UNSET;
+  // Raw epoch milliseconds; Timestamps are built at export, off the span path.
+  readonly #startMs: number;
+  #endMs: number | undefined;
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
   #attributeCount = 0;
@@ -62,9 +67,24 @@ export class RecordingSpan implements Span {
     this.kind = kind;
     this.context = context;
     this.parentSpanId = parentSpanId;
-    this.startTime = startTime === undefined ? now() : toTimestamp(startTime);
+    this.#startMs = startTime === undefined ? nowMs() : toEpochMs(startTime);
     this.#limits = limits;
     this.#sink = sink;
+  }
+
+  /** When the span started. */
+  get startTime(): Timestamp {
+    return fromEpochMs(this.#startMs);
+  }
+
+  /** When the span ended, or `undefined` while it is open. */
+  get endTime(): Timestamp | undefined {
+    return this.#endMs === undefined ? undefined : fromEpochMs(this.#endMs);
+  }
+
+  /** Milliseconds from start to end (or to now, while open). */
+  get durationMs(): number {
+    return (this.#endMs ?? nowMs()) - this.#startMs;
   }
 
   spanContext(): SpanContext {
@@ -72,15 +92,19 @@ export class RecordingSpan implements Span {
   }
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
-    if (this.endTime !== undefined || value === undefined || value === null) return this;
-    if (!(key in this.attributes)) {
-      if (this.#attributeCount >= this.#limits.attributeCountLimit) {
+    if (this.#endMs !== undefined || value === undefined || value === null) return this;
+    const attributes = this.attributes;
+    const limits = this.#limits;
+    // Stored values are never undefined, so a plain load tells a new key from an update.
+    if (attributes[key] === undefined) {
+      if (this.#attributeCount >= limits.attributeCountLimit) {
         this.droppedAttributesCount++;
         return this;
       }
       this.#attributeCount++;
     }
-    this.attributes[key] = limitLength(value, this.#limits.attributeValueLengthLimit);
+    const limit = limits.attributeValueLengthLimit;
+    attributes[key] = limit === Number.POSITIVE_INFINITY ? value : limitLength(value, limit);
     return this;
   }
 
@@ -90,7 +114,7 @@ export class RecordingSpan implements Span {
   }
 
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
-    if (this.endTime !== undefined) return this;
+    if (this.#endMs !== undefined) return this;
     if (this.events.length >= this.#limits.eventCountLimit) {
       this.droppedEventsCount++;
       return this;
@@ -98,6 +122,7 @@ export class RecordingSpan implements Span {
     const isTime =
       typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
     const attributes = isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes);
+    if (this.events === NO_EVENTS) this.events = [];
     this.events.push({
       name,
       time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),
@@ -107,33 +132,34 @@ export class RecordingSpan implements Span {
   }
 
   addLink(link: Link): this {
+    if (this.links === NO_LINKS) this.links = [];
     this.links.push(link);
     return this;
   }
 
   addLinks(links: Link[]): this {
-    for (const link of links) this.links.push(link);
+    for (const link of links) this.addLink(link);
     return this;
   }
 
   setStatus(status: SpanStatus): this {
-    if (this.endTime === undefined) this.status = status;
+    if (this.#endMs === undefined) this.status = status;
     return this;
   }
 
   updateName(name: string): this {
-    if (this.endTime === undefined) this.name = name;
+    if (this.#endMs === undefined) this.name = name;
     return this;
   }
 
   end(endTime?: TimeInput): void {
-    if (this.endTime !== undefined) return;
-    this.endTime = endTime === undefined ? now() : toTimestamp(endTime);
+    if (this.#endMs !== undefined) return;
+    this.#endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
     this.#sink.onEnd(this);
   }
 
   isRecording(): boolean {
-    return this.endTime === undefined;
+    return this.#endMs === undefined;
   }
 
   recordException(exception: Exception, time?: TimeInput): void {

@@ -15,6 +15,8 @@ const INVALID_SPAN_CONTEXT: SpanContext = {
   traceFlags: 0,
 };
 
+const NO_OPTIONS: SpanOptions = Object.freeze({});
+
 /** Decides whether a new root trace is recorded. */
 export type RootSampler = (traceId: string) => boolean;
 
@@ -46,7 +48,7 @@ export class SpanTracer implements Tracer {
     this.#sampleRoot = sampleRoot;
   }
 
-  startSpan(name: string, options: SpanOptions = {}, context?: Context): Span {
+  startSpan(name: string, options: SpanOptions = NO_OPTIONS, context?: Context): Span {
     const parentContext = context ?? this.contextSource.active();
     const parent = options.root ? undefined : getSpan(parentContext)?.spanContext();
     if (isTracingSuppressed(parentContext)) return new NonRecordingSpan(parent ?? INVALID_SPAN_CONTEXT);
