@@ -2,10 +2,10 @@
 // instance (nodejs_compat) whose Worker flushes in ctx.waitUntil to a misbehaving collector on
 // 127.0.0.1. The flush duration is measured inside the Worker; Date.now() there advances with I/O.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
+import { startBundledWorker } from '../fixtures/miniflare-worker.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 import { CHAOS_CASES, CHAOS_EXPORT, FLUSH_BOUND_MS, OPENAI_KEY, SPANS_PER_REQUEST } from './scenario.js';
 
@@ -40,24 +40,10 @@ async function statsWhen(done: (stats: Stats) => boolean, timeoutMs = 10_000): P
 
 beforeAll(async () => {
   [collector, standIn] = await Promise.all([startChaosCollector(), startOpenAiStandIn()]);
-  const bundle = await build({
-    entryPoints: [WORKER],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  mf = new Miniflare({
-    modules: true,
-    script: bundle.outputFiles[0].text,
-    compatibilityDate: '2026-03-01',
+  ({ mf } = await startBundledWorker(WORKER, {
     compatibilityFlags: ['nodejs_compat'],
     bindings: { COLLECTOR_URL: collector.url, STAND_IN_URL: standIn.url },
-  });
-  await mf.ready;
+  }));
 }, SLOW);
 
 afterAll(async () => {

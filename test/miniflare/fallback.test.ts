@@ -3,9 +3,9 @@
 // reaches an OTLP sink and the OpenAI stand-in on 127.0.0.1. vitest-pool-workers cannot test this:
 // it adds Node compatibility flags of its own.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBundledWorker } from '../fixtures/miniflare-worker.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 import { type OtlpSink, type ReceivedSpan, startOtlpSink } from '../fixtures/otlp-sink.js';
 import {
@@ -35,26 +35,10 @@ async function get<T>(path: string, init?: RequestInit): Promise<T> {
 
 beforeAll(async () => {
   [sink, plain, standIn] = await Promise.all([startOtlpSink(), startPlainServer(), startOpenAiStandIn()]);
-  const bundle = await build({
-    entryPoints: [WORKER],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    keepNames: true, // as wrangler bundles: span names come from function names
-    logLevel: 'silent',
-  });
-  bundleImports = Object.values(bundle.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path));
-  mf = new Miniflare({
-    modules: true,
-    script: bundle.outputFiles[0].text,
-    compatibilityDate: '2026-03-01',
+  ({ mf, imports: bundleImports } = await startBundledWorker(WORKER, {
+    keepNames: true,
     bindings: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, STAND_IN_URL: standIn.url, PLAIN_URL: plain.url },
-  });
-  await mf.ready;
+  }));
 }, SLOW);
 
 afterAll(async () => {

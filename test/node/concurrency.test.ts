@@ -2,19 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as EdgeLlmObs from '../../src/index.js';
 import type { SpanData } from '../../src/index.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { seededRandom } from '../fixtures/workers/random.js';
 
 const REQUESTS = 600;
-
-/** A small seeded PRNG (mulberry32) so a failure replays the same interleaving. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pause(next: () => number): Promise<void> {
   const roll = next();
@@ -61,7 +51,7 @@ describe('concurrent requests in one process', () => {
     const exporter = collectingExporter();
     const obs = register({ exporter, maxQueueSize: REQUESTS * 4 });
     expect(obs.contextFollowsAwait).toBe(true);
-    const next = random(42);
+    const next = seededRandom(42);
     const lookUp = obs.tracer.tool(async function lookUp(id: string) {
       await pause(next);
       return id;
@@ -95,7 +85,7 @@ describe('concurrent requests in one process', () => {
     const exporter = collectingExporter();
     const obs = library.register({ exporter, maxQueueSize: REQUESTS * 4 });
     expect(obs.contextFollowsAwait).toBe(false);
-    const next = random(7);
+    const next = seededRandom(7);
     await Promise.all(
       Array.from({ length: REQUESTS }, async (_, i) => {
         const scope = obs.scope();

@@ -5,12 +5,11 @@ import {
   suppressTracing,
   usingAttributes,
   usingMetadata,
-  usingPromptTemplate,
   usingSession,
   usingTags,
-  usingUser,
 } from '../../src/index.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { usingEveryContext } from '../fixtures/every-context.js';
 
 let obs: LlmObs | undefined;
 afterEach(async () => {
@@ -26,19 +25,20 @@ function setUp() {
 describe('using* helpers', () => {
   it('put session, user, metadata, tags and prompt template on every span inside the block', async () => {
     const { obs, exporter } = setUp();
-    const result = await usingSession('sess-1', () =>
-      usingUser('user-1', () =>
-        usingMetadata({ channel: 'web', n: 1 }, () =>
-          usingTags(['beta', 'mobile'], () =>
-            usingPromptTemplate({ template: 'Hi {name}', variables: { name: 'Ada' }, version: 'v2' }, async () => {
-              await new Promise((resolve) => setTimeout(resolve, 1));
-              return obs.tracer.chain(async function answer() {
-                return 'done';
-              })();
-            }),
-          ),
-        ),
-      ),
+    const result = await usingEveryContext(
+      {
+        sessionId: 'sess-1',
+        userId: 'user-1',
+        metadata: { channel: 'web', n: 1 },
+        tags: ['beta', 'mobile'],
+        promptTemplate: { template: 'Hi {name}', variables: { name: 'Ada' }, version: 'v2' },
+      },
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return obs.tracer.chain(async function answer() {
+          return 'done';
+        })();
+      },
     );
     await obs.forceFlush();
     expect(result).toBe('done');

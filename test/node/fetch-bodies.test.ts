@@ -6,39 +6,27 @@ import { gunzipSync } from 'node:zlib';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { instrumentFetch, type LlmObs, register, type SpanData } from '../../src/index.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { flushAndForget, onlyFlushedSpan } from '../fixtures/flushed-spans.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 import { type ReceivedRequest, spansOf, startOtlpSink } from '../fixtures/otlp-sink.js';
 
-const exported: SpanData[] = [];
+const exporter = collectingExporter();
+const exported = exporter.spans;
 let obs: LlmObs;
 let standIn: StandIn;
 
 beforeAll(async () => {
-  obs = register({
-    serviceName: 'fetch-bodies',
-    exporter: {
-      async export(batch) {
-        exported.push(...batch);
-        return { ok: true };
-      },
-    },
-  });
+  obs = register({ serviceName: 'fetch-bodies', exporter });
   standIn = await startOpenAiStandIn();
 });
 afterAll(async () => {
   await obs.shutdown();
   await standIn.close();
 });
-afterEach(async () => {
-  await obs.forceFlush();
-  exported.length = 0;
-});
+afterEach(() => flushAndForget(obs, exported));
 
-async function onlySpan(): Promise<SpanData> {
-  await obs.forceFlush();
-  expect(exported).toHaveLength(1);
-  return exported[0];
-}
+const onlySpan = () => onlyFlushedSpan(obs, exported);
 
 const chatJson = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'body 世界' }] });
 

@@ -8,24 +8,17 @@ import {
   instrumentFetch,
   type LlmObs,
   register,
-  type SpanData,
   suppressTracing,
   usingAttributes,
-  usingMetadata,
-  usingPromptTemplate,
   usingSession,
-  usingTags,
-  usingUser,
 } from '../../src/index.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { usingEveryContext } from '../fixtures/every-context.js';
+import { flushedSpans } from '../fixtures/flushed-spans.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
-const exported: SpanData[] = [];
-const collecting = {
-  async export(batch: readonly SpanData[]) {
-    exported.push(...batch);
-    return { ok: true };
-  },
-};
+const collecting = collectingExporter();
+const exported = collecting.spans;
 let obs: LlmObs;
 let standIn: StandIn;
 let client: OpenAI;
@@ -46,10 +39,7 @@ function setUp(options: Parameters<typeof register>[0] = {}) {
   client = new OpenAI({ baseURL: standIn.url, apiKey: 'sk-test', maxRetries: 0, fetch: obs.fetch });
 }
 
-async function flushed(): Promise<SpanData[]> {
-  await obs.forceFlush();
-  return [...exported];
-}
+const flushed = () => flushedSpans(obs, exported);
 
 const chat = (content: string, c: OpenAI = client) =>
   c.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] });
@@ -128,14 +118,15 @@ describe('context', () => {
       for await (const _chunk of stream);
       return completion.choices[0].message.content;
     });
-    const answer = await usingSession('sess-1', () =>
-      usingUser('user-1', () =>
-        usingMetadata({ plan: 'pro' }, () =>
-          usingTags(['beta', 'edge'], () =>
-            usingPromptTemplate({ template: 'Q: {q}', variables: { q: 'why' }, version: 'v2' }, () => ask('why?')),
-          ),
-        ),
-      ),
+    const answer = await usingEveryContext(
+      {
+        sessionId: 'sess-1',
+        userId: 'user-1',
+        metadata: { plan: 'pro' },
+        tags: ['beta', 'edge'],
+        promptTemplate: { template: 'Q: {q}', variables: { q: 'why' }, version: 'v2' },
+      },
+      () => ask('why?'),
     );
     expect(answer).toBe('Echo: why?');
     const spans = await flushed();

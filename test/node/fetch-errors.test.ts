@@ -7,24 +7,19 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instrumentFetch, type LlmObs, register, type SpanData } from '../../src/index.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { flushAndForget, flushedSpans } from '../fixtures/flushed-spans.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
-const exported: SpanData[] = [];
+const exporter = collectingExporter();
+const exported = exporter.spans;
 let obs: LlmObs;
 let standIn: StandIn;
 let traced: OpenAI;
 let untraced: OpenAI;
 
 beforeAll(async () => {
-  obs = register({
-    serviceName: 'fetch-errors',
-    exporter: {
-      async export(batch) {
-        exported.push(...batch);
-        return { ok: true };
-      },
-    },
-  });
+  obs = register({ serviceName: 'fetch-errors', exporter });
   standIn = await startOpenAiStandIn({ streamGate: true });
   traced = new OpenAI({ baseURL: standIn.url, apiKey: 'sk-test', maxRetries: 0, fetch: obs.fetch });
   untraced = new OpenAI({ baseURL: standIn.url, apiKey: 'sk-test', maxRetries: 0 });
@@ -33,15 +28,9 @@ afterAll(async () => {
   await obs.shutdown();
   await standIn.close();
 });
-afterEach(async () => {
-  await obs.forceFlush();
-  exported.length = 0;
-});
+afterEach(() => flushAndForget(obs, exported));
 
-async function flushed(): Promise<SpanData[]> {
-  await obs.forceFlush();
-  return [...exported];
-}
+const flushed = () => flushedSpans(obs, exported);
 
 /** What a caller can observe of an error. */
 function describeError(error: unknown) {

@@ -8,22 +8,13 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LlmObs, register, type SpanData } from '../../src/index.js';
+import { concat } from '../fixtures/bytes.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { seededRandom } from '../fixtures/workers/random.js';
 
 const SEED = 0x5eed_2026;
 const ITERATIONS = 200;
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed from its seed and iteration. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Recorded {
   name: string;
@@ -40,16 +31,6 @@ interface Plan {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
 
 /** Serves whatever plan is queued next, one write per piece, yielding to the event loop between. */
 async function startReplayServer() {
@@ -161,21 +142,14 @@ function plan(random: () => number, recorded: Recorded, mode: Mode): { plan: Pla
   return { plan: { bytes, cuts }, sameAsBaseline };
 }
 
-const exported: SpanData[] = [];
+const exporter = collectingExporter();
+const exported = exporter.spans;
 let obs: LlmObs;
 let replay: Awaited<ReturnType<typeof startReplayServer>>;
 const recordings: Recorded[] = [];
 
 beforeAll(async () => {
-  obs = register({
-    serviceName: 'fetch-fuzz',
-    exporter: {
-      async export(batch) {
-        exported.push(...batch);
-        return { ok: true };
-      },
-    },
-  });
+  obs = register({ serviceName: 'fetch-fuzz', exporter });
   replay = await startReplayServer();
   const weather = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } };
   const time = { type: 'function', function: { name: 'get_time', parameters: { type: 'object' } } };
@@ -288,7 +262,7 @@ describe('seeded fuzz of SSE streams through the traced fetch', () => {
       'Echo: Ünïcödé everywhere: 世界 🎉',
     );
 
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const counts: Record<Mode, number> = { split: 0, inject: 0, 'no-done': 0, corrupt: 0, truncate: 0 };
     for (let iteration = 0; iteration < ITERATIONS; iteration++) {
       const recorded = recordings[Math.floor(random() * recordings.length)];
@@ -328,7 +302,7 @@ describe('seeded fuzz of SSE streams through the traced fetch', () => {
   });
 
   it('the SDK, fed split streams through obs.fetch, yields the same chunks as without tracing', async () => {
-    const random = prng(SEED + 1);
+    const random = seededRandom(SEED + 1);
     for (const recorded of recordings) {
       const collect = async (fetch: typeof globalThis.fetch | undefined, cuts: number[]) => {
         replay.queue({ bytes: recorded.bytes, cuts });

@@ -3,12 +3,20 @@
 // as Arize's @arizeai/openinference-instrumentation-openai records for the very same call (both
 // instrument it at once: Arize patches the SDK, this library wraps the fetch under it), except for
 // the documented differences.
-import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-openai';
-import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import OpenAI, * as OpenAIModule from 'openai';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LlmObs, register, type SpanData } from '../../src/index.js';
+import { CHAT_USAGE_KEYS, sdkOutputText, streamedUsage, toolCallsOnlyOutput } from '../fixtures/arize-differences.js';
+import {
+  ABSENT,
+  type Difference,
+  defined,
+  expectSameAsArize,
+  instrumentWithArize,
+  oursOnly,
+} from '../fixtures/arize-oracle.js';
+import { imageChat, plainChat, timeTool, toolCallChat, toolResultChat, weatherTool } from '../fixtures/chat-params.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 const arizeExporter = new InMemorySpanExporter();
@@ -18,11 +26,7 @@ let obs: LlmObs;
 let client: OpenAI;
 
 beforeAll(async () => {
-  const instrumentation = new OpenAIInstrumentation();
-  instrumentation.setTracerProvider(
-    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(arizeExporter)] }),
-  );
-  instrumentation.manuallyInstrument(OpenAIModule as unknown as typeof OpenAI);
+  instrumentWithArize(arizeExporter);
   standIn = await startOpenAiStandIn();
   obs = register({
     serviceName: 'fetch-operations',
@@ -64,47 +68,18 @@ async function traced(call: () => Promise<unknown>): Promise<Pair> {
   return { ours: exported[0], arize: arizeExporter.getFinishedSpans()[0], index };
 }
 
-const ABSENT = Symbol('absent');
-type Expected = AttributeValue | typeof ABSENT | ((value: AttributeValue | undefined) => boolean);
-
-/** A documented difference: what each side holds for `key`, and why. */
-interface Difference {
-  key: string;
-  ours: Expected;
-  arize: Expected;
-  why: string;
-}
-
-function check(side: string, key: string, actual: AttributeValue | undefined, expected: Expected): void {
-  if (expected === ABSENT) expect(actual, `${side} ${key}`).toBeUndefined();
-  else if (typeof expected === 'function') expect(expected(actual), `${side} ${key}: ${String(actual)}`).toBe(true);
-  else expect(actual, `${side} ${key}`).toEqual(expected);
-}
-
-const defined = (value: unknown) => value !== undefined;
 const positive = (value: unknown) => typeof value === 'number' && value > 0;
 const nonNegative = (value: unknown) => typeof value === 'number' && value >= 0;
 
 /** Cost: this library prices known models; Arize records no cost. */
 const cost = (keys = ['llm.cost.prompt', 'llm.cost.completion', 'llm.cost.total']): Difference[] =>
-  keys.map((key) => ({ key, ours: nonNegative, arize: ABSENT, why: 'built-in price table; Arize has no cost' }));
+  oursOnly(keys, nonNegative, 'built-in price table; Arize has no cost');
 const TTFT: Difference = {
   key: 'edge_llmobs.time_to_first_token_ms',
   ours: nonNegative,
   arize: ABSENT,
   why: 'time to first token, measured at the fetch level; Arize records none',
 };
-const CHAT_USAGE_KEYS = [
-  'llm.token_count.prompt',
-  'llm.token_count.completion',
-  'llm.token_count.total',
-  'llm.token_count.prompt_details.cache_read',
-  'llm.token_count.prompt_details.audio',
-  'llm.token_count.completion_details.reasoning',
-  'llm.token_count.completion_details.audio',
-];
-const streamedUsage = (keys: string[]): Difference[] =>
-  keys.map((key) => ({ key, ours: defined, arize: ABSENT, why: 'Arize ignores the include_usage chunk' }));
 const servedModel = (ours: string, arize: string): Difference => ({
   key: 'llm.model_name',
   ours,
@@ -128,16 +103,7 @@ function expectSameSpanAsArize(
   // OpenTelemetry leaves a successful span's status UNSET; Arize sets OK (but leaves chat streams UNSET).
   expect(ours.status.code).toBe(0);
   expect(arize.status.code).toBe(arizeStatus);
-  const oursRest: Attributes = { ...ours.attributes };
-  const arizeRest: Attributes = { ...arize.attributes };
-  for (const difference of differences) {
-    expect(difference.why.length, difference.key).toBeGreaterThan(0);
-    check('ours', difference.key, oursRest[difference.key], difference.ours);
-    check('arize', difference.key, arizeRest[difference.key], difference.arize);
-    delete oursRest[difference.key];
-    delete arizeRest[difference.key];
-  }
-  expect(oursRest).toEqual(arizeRest);
+  expectSameAsArize(ours.attributes, arize.attributes, differences);
   // Arize adds no events; this library adds the first-token event on streams only.
   expect(arize.events).toEqual([]);
 }
@@ -146,29 +112,9 @@ function eventNames(span: SpanData): string[] {
   return span.events.map((event) => event.name);
 }
 
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    description: 'Weather for a city',
-    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  },
-};
-const timeTool = { type: 'function' as const, function: { name: 'get_time', parameters: { type: 'object' } } };
-
 describe('chat completions through obs.fetch', () => {
   it('plain chat: model, messages, output, tokens incl. cached, cost, finish reason', async () => {
-    const pair = await traced(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        temperature: 0.2,
-        max_tokens: 50,
-        messages: [
-          { role: 'system', content: 'You are terse.' },
-          { role: 'user', content: 'Hello there cached:4' },
-        ],
-      }),
-    );
+    const pair = await traced(() => client.chat.completions.create(plainChat));
     const a = pair.ours.attributes;
     const usage = JSON.parse(standIn.sentText(pair.index)).usage;
     expect(a).toMatchObject({
@@ -275,13 +221,7 @@ describe('chat completions through obs.fetch', () => {
   });
 
   it('tools, the tool call in the response, then the tool result message', async () => {
-    const first = await traced(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        tools: [weatherTool],
-        messages: [{ role: 'user', content: 'Weather in Paris?' }],
-      }),
-    );
+    const first = await traced(() => client.chat.completions.create(toolCallChat));
     const call = 'llm.output_messages.0.message.tool_calls.0.tool_call';
     expect(first.ours.attributes).toMatchObject({
       'llm.tools.0.tool.json_schema': JSON.stringify(weatherTool),
@@ -295,23 +235,7 @@ describe('chat completions through obs.fetch', () => {
     });
     expectSameSpanAsArize(first, cost());
 
-    const second = await traced(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        tools: [weatherTool],
-        messages: [
-          { role: 'user', content: 'Weather in Paris?' },
-          {
-            role: 'assistant',
-            content: null,
-            tool_calls: [
-              { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-            ],
-          },
-          { role: 'tool', tool_call_id: 'call_1', content: '18°C and sunny' },
-        ],
-      }),
-    );
+    const second = await traced(() => client.chat.completions.create(toolResultChat));
     expect(second.ours.attributes).toMatchObject({
       'llm.input_messages.1.message.tool_calls.0.tool_call.id': 'call_1',
       'llm.input_messages.1.message.tool_calls.0.tool_call.function.name': 'get_weather',
@@ -350,19 +274,7 @@ describe('chat completions through obs.fetch', () => {
         ...streamedUsage(CHAT_USAGE_KEYS),
         ...cost(),
         TTFT,
-        {
-          key: 'output.value',
-          ours: (v) => JSON.parse(String(v)).tool_calls.length === 2,
-          arize: '',
-          why: 'a tool-call-only stream has no text; the assembled message says what was called',
-        },
-        { key: 'output.mime_type', ours: 'application/json', arize: 'text/plain', why: 'output.value is JSON here' },
-        {
-          key: 'llm.output_messages.0.message.content',
-          ours: ABSENT,
-          arize: '',
-          why: 'empty content is left out, as Arize does for non-streamed responses',
-        },
+        ...toolCallsOnlyOutput,
         { key: `${prefix}.0.tool_call.id`, ours: defined, arize: defined, why: merged },
         { key: `${prefix}.0.tool_call.function.name`, ours: 'get_weather', arize: 'get_weatherget_time', why: merged },
         { key: `${prefix}.0.tool_call.function.arguments`, ours: defined, arize: defined, why: merged },
@@ -375,20 +287,7 @@ describe('chat completions through obs.fetch', () => {
   });
 
   it('multi-part user message with an image URL', async () => {
-    const pair = await traced(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o',
-        messages: [
-          {
-            role: 'user',
-            content: [
-              { type: 'text', text: 'What is in this picture?' },
-              { type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'low' } },
-            ],
-          },
-        ],
-      }),
-    );
+    const pair = await traced(() => client.chat.completions.create(imageChat));
     const part = 'llm.input_messages.0.message.contents';
     expect(pair.ours.attributes).toMatchObject({
       [`${part}.0.message_content.type`]: 'text',
@@ -402,13 +301,6 @@ describe('chat completions through obs.fetch', () => {
 });
 
 describe('responses through obs.fetch', () => {
-  const sdkOutputText: Difference = {
-    key: 'output.value',
-    ours: defined,
-    arize: (v) => typeof JSON.parse(String(v)).output_text === 'string',
-    why: 'output.value is the body the server sent; the SDK adds a convenience output_text field',
-  };
-
   it('plain response', async () => {
     const pair = await traced(() =>
       client.responses.create({ model: 'gpt-4.1', instructions: 'Be brief.', input: 'Hello responses cached:2' }),
@@ -454,18 +346,16 @@ describe('responses through obs.fetch', () => {
 });
 
 describe('embeddings and legacy completions through obs.fetch', () => {
-  const embeddingUsage: Difference[] = ['llm.token_count.prompt', 'llm.token_count.total'].map((key) => ({
-    key,
-    ours: positive,
-    arize: ABSENT,
-    why: 'Arize records no usage for embeddings',
-  }));
-  const embeddingCost: Difference[] = ['llm.cost.prompt', 'llm.cost.total'].map((key) => ({
-    key,
-    ours: nonNegative,
-    arize: ABSENT,
-    why: 'built-in price table; Arize has no cost',
-  }));
+  const embeddingUsage = oursOnly(
+    ['llm.token_count.prompt', 'llm.token_count.total'],
+    positive,
+    'Arize records no usage for embeddings',
+  );
+  const embeddingCost = oursOnly(
+    ['llm.cost.prompt', 'llm.cost.total'],
+    nonNegative,
+    'built-in price table; Arize has no cost',
+  );
 
   it('embeddings as the SDK asks for them (base64): vectors decoded', async () => {
     const pair = await traced(async () => {

@@ -6,22 +6,18 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { instrumentFetch, type LlmObs, register, type SpanData } from '../../src/index.js';
+import { instrumentFetch, type LlmObs, register } from '../../src/index.js';
+import { concat } from '../fixtures/bytes.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { flushAndForget, onlyFlushedSpan } from '../fixtures/flushed-spans.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
-const exported: SpanData[] = [];
+const exporter = collectingExporter();
+const exported = exporter.spans;
 let obs: LlmObs;
 
 beforeAll(() => {
-  obs = register({
-    serviceName: 'fetch-streaming',
-    exporter: {
-      async export(batch) {
-        exported.push(...batch);
-        return { ok: true };
-      },
-    },
-  });
+  obs = register({ serviceName: 'fetch-streaming', exporter });
 });
 afterAll(() => obs.shutdown());
 
@@ -29,16 +25,11 @@ let standIn: StandIn | undefined;
 afterEach(async () => {
   await standIn?.close();
   standIn = undefined;
-  await obs.forceFlush();
-  exported.length = 0;
+  await flushAndForget(obs, exported);
 });
 
 /** Flushes and returns the one span this test produced. */
-async function onlySpan(): Promise<SpanData> {
-  await obs.forceFlush();
-  expect(exported).toHaveLength(1);
-  return exported[0];
-}
+const onlySpan = () => onlyFlushedSpan(obs, exported);
 
 async function readChunks(body: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
   const reader = body.getReader();
@@ -49,16 +40,6 @@ async function readChunks(body: ReadableStream<Uint8Array>): Promise<Uint8Array[
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return concat(await readChunks(body));
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 /** Rejects instead of hanging when `promise` does not settle: a withheld chunk fails fast. */

@@ -1,15 +1,17 @@
 // Arize's @arizeai/openinference-instrumentation-openai, patching the official SDK, is the oracle:
 // the same calls, sent to the stand-in, must give the same attributes from this library's pure
 // functions (fed the bytes that crossed the wire), except for the differences listed per case.
-import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-openai';
-import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import OpenAI, * as OpenAIModule from 'openai';
+import type { Attributes } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requestAttributes, responseAttributes } from '../../src/openai/operation-attributes.js';
 import { routeAttributes } from '../../src/openai/route-attributes.js';
 import { recognizeOpenAiRequest } from '../../src/openai/routes.js';
 import { OpenAiStreamRecorder } from '../../src/openai/stream-recorder.js';
+import { CHAT_USAGE_KEYS, sdkOutputText, streamedUsage, toolCallsOnlyOutput } from '../fixtures/arize-differences.js';
+import { ABSENT, defined, expectSameAsArize, instrumentWithArize, oursOnly } from '../fixtures/arize-oracle.js';
+import { imageChat, plainChat, timeTool, toolCallChat, toolResultChat, weatherTool } from '../fixtures/chat-params.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 const exporter = new InMemorySpanExporter();
@@ -17,10 +19,7 @@ let standIn: StandIn;
 let client: OpenAI;
 
 beforeAll(async () => {
-  const instrumentation = new OpenAIInstrumentation();
-  instrumentation.setTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
-  // Typed as the default export, but it reads `module.OpenAI`: the namespace is what it patches.
-  instrumentation.manuallyInstrument(OpenAIModule as unknown as typeof OpenAI);
+  instrumentWithArize(exporter);
   standIn = await startOpenAiStandIn();
   client = new OpenAI({ baseURL: standIn.url, apiKey: 'sk-test', maxRetries: 0 });
 });
@@ -51,94 +50,16 @@ async function both(call: () => Promise<unknown>): Promise<{ ours: Attributes; a
   return { ours: { ...routeAttributes(route), ...requestAttributes(route.operation, request), ...response }, arize };
 }
 
-const ABSENT = Symbol('absent');
-type Expected = AttributeValue | typeof ABSENT | ((value: AttributeValue | undefined) => boolean);
-
-/** A documented difference: what each side holds for `key`, and why this library differs. */
-interface Difference {
-  key: string;
-  ours: Expected;
-  arize: Expected;
-  why: string;
-}
-
-function check(side: string, key: string, actual: AttributeValue | undefined, expected: Expected): void {
-  if (expected === ABSENT) expect(actual, `${side} ${key}`).toBeUndefined();
-  else if (typeof expected === 'function') expect(expected(actual), `${side} ${key}: ${String(actual)}`).toBe(true);
-  else expect(actual, `${side} ${key}`).toEqual(expected);
-}
-
-/** Every key equal, except the listed differences, each of which must really hold. */
-function expectSameAsArize(ours: Attributes, arize: Attributes, differences: Difference[] = []): void {
-  const oursRest = { ...ours };
-  const arizeRest = { ...arize };
-  for (const difference of differences) {
-    expect(difference.why.length, difference.key).toBeGreaterThan(0);
-    check('ours', difference.key, ours[difference.key], difference.ours);
-    check('arize', difference.key, arize[difference.key], difference.arize);
-    delete oursRest[difference.key];
-    delete arizeRest[difference.key];
-  }
-  expect(oursRest).toEqual(arizeRest);
-}
-
-const defined = (value: unknown) => value !== undefined;
-const weatherTool = {
-  type: 'function' as const,
-  function: {
-    name: 'get_weather',
-    description: 'Weather for a city',
-    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
-  },
-};
-const timeTool = { type: 'function' as const, function: { name: 'get_time', parameters: { type: 'object' } } };
-
-/** Streamed usage: Arize records no token counts for streams; this library reads the usage chunk. */
-const streamedUsage = (keys: string[]): Difference[] =>
-  keys.map((key) => ({ key, ours: defined, arize: ABSENT, why: 'Arize ignores the include_usage chunk' }));
-const CHAT_USAGE_KEYS = [
-  'llm.token_count.prompt',
-  'llm.token_count.completion',
-  'llm.token_count.total',
-  'llm.token_count.prompt_details.cache_read',
-  'llm.token_count.prompt_details.audio',
-  'llm.token_count.completion_details.reasoning',
-  'llm.token_count.completion_details.audio',
-];
-
 describe('chat completions, compared with Arize', () => {
   it('plain chat with system and user messages and parameters', async () => {
-    const { ours, arize } = await both(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        temperature: 0.2,
-        max_tokens: 50,
-        messages: [
-          { role: 'system', content: 'You are terse.' },
-          { role: 'user', content: 'Hello there cached:4' },
-        ],
-      }),
-    );
+    const { ours, arize } = await both(() => client.chat.completions.create(plainChat));
     expect(ours['llm.model_name']).toBe('gpt-4o-mini-2024-07-18');
     expect(ours['llm.token_count.prompt_details.cache_read']).toBe(4);
     expectSameAsArize(ours, arize);
   });
 
   it('multi-part user message with an image URL', async () => {
-    const { ours, arize } = await both(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o',
-        messages: [
-          {
-            role: 'user',
-            content: [
-              { type: 'text', text: 'What is in this picture?' },
-              { type: 'image_url', image_url: { url: 'https://example.com/cat.png', detail: 'low' } },
-            ],
-          },
-        ],
-      }),
-    );
+    const { ours, arize } = await both(() => client.chat.completions.create(imageChat));
     expect(ours['llm.input_messages.0.message.contents.1.message_content.image.image.url']).toBe(
       'https://example.com/cat.png',
     );
@@ -146,34 +67,12 @@ describe('chat completions, compared with Arize', () => {
   });
 
   it('tools, the tool call in the response, then the tool result message', async () => {
-    const first = await both(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        tools: [weatherTool],
-        messages: [{ role: 'user', content: 'Weather in Paris?' }],
-      }),
-    );
+    const first = await both(() => client.chat.completions.create(toolCallChat));
     expect(first.ours['llm.output_messages.0.message.tool_calls.0.tool_call.function.name']).toBe('get_weather');
     expect(first.ours['llm.tools.0.tool.json_schema']).toBe(JSON.stringify(weatherTool));
     expectSameAsArize(first.ours, first.arize);
 
-    const second = await both(() =>
-      client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        tools: [weatherTool],
-        messages: [
-          { role: 'user', content: 'Weather in Paris?' },
-          {
-            role: 'assistant',
-            content: null,
-            tool_calls: [
-              { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-            ],
-          },
-          { role: 'tool', tool_call_id: 'call_1', content: '18°C and sunny' },
-        ],
-      }),
-    );
+    const second = await both(() => client.chat.completions.create(toolResultChat));
     expect(second.ours['llm.input_messages.2.message.tool_call_id']).toBe('call_1');
     expect(second.ours['llm.output_messages.0.message.content']).toBe('Echo: 18°C and sunny');
     expectSameAsArize(second.ours, second.arize);
@@ -223,19 +122,7 @@ describe('chat completions, compared with Arize', () => {
     const merged = 'Arize keys stream deltas by position in the delta array, not by their index, so it merges calls';
     expectSameAsArize(ours, arize, [
       { key: 'llm.model_name', ours: 'gpt-4o-mini-2024-07-18', arize: 'gpt-4o-mini', why: 'served model, as above' },
-      {
-        key: 'output.value',
-        ours: (v) => JSON.parse(String(v)).tool_calls.length === 2,
-        arize: '',
-        why: 'a tool-call-only stream has no text; the assembled message says what was called',
-      },
-      { key: 'output.mime_type', ours: 'application/json', arize: 'text/plain', why: 'output.value is JSON here' },
-      {
-        key: 'llm.output_messages.0.message.content',
-        ours: ABSENT,
-        arize: '',
-        why: 'empty content is left out, as Arize does for non-streamed responses',
-      },
+      ...toolCallsOnlyOutput,
       {
         key: `${prefix}.0.tool_call.id`,
         ours: (v) => typeof v === 'string' && v.endsWith('_0'),
@@ -257,14 +144,6 @@ describe('chat completions, compared with Arize', () => {
 });
 
 describe('responses, compared with Arize', () => {
-  /** The SDK adds `output_text` to a non-streamed response before Arize serializes it. */
-  const sdkOutputText: Difference = {
-    key: 'output.value',
-    ours: defined,
-    arize: (v) => typeof JSON.parse(String(v)).output_text === 'string',
-    why: 'output.value is the body the server sent; the SDK adds a convenience output_text field',
-  };
-
   it('plain response with instructions, a tool and a function call output', async () => {
     const tool = { type: 'function' as const, name: 'get_weather', parameters: { type: 'object' }, strict: false };
     const { ours, arize } = await both(() =>
@@ -309,12 +188,11 @@ describe('responses, compared with Arize', () => {
 });
 
 describe('embeddings and legacy completions, compared with Arize', () => {
-  const embeddingUsage: Difference[] = ['llm.token_count.prompt', 'llm.token_count.total'].map((key) => ({
-    key,
-    ours: defined,
-    arize: ABSENT,
-    why: 'Arize records no usage for embeddings',
-  }));
+  const embeddingUsage = oursOnly(
+    ['llm.token_count.prompt', 'llm.token_count.total'],
+    defined,
+    'Arize records no usage for embeddings',
+  );
 
   it('embeddings, as the SDK asks for them (base64)', async () => {
     const { ours, arize } = await both(() =>

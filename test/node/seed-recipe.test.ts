@@ -1,8 +1,9 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { register, usingMetadata, usingSession, usingUser } from '../../src/index.js';
+import { register } from '../../src/index.js';
 import { type StandIn as OpenAiStandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 import { type OtlpSink, startOtlpSink } from '../fixtures/otlp-sink.js';
+import { runSeedRecipe } from '../fixtures/seed-recipe.js';
 
 // The Python recipe of ../shared/reference/seed-track-sessions-and-users.txt, line for line.
 describe('the seed recipe in Node', () => {
@@ -19,19 +20,7 @@ describe('the seed recipe in Node', () => {
   it('tags both turns of a session with the session, user and metadata', async () => {
     const obs = register({ serviceName: 'chat-app', endpoint: sink.url });
     const client = new OpenAI({ apiKey: 'sk-seed-secret', baseURL: standIn.url, fetch: obs.fetch });
-
-    const chat = obs.tracer.chain(async function chat(message: string) {
-      const response = await client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        messages: [{ role: 'user', content: message }],
-      });
-      return response.choices[0].message.content;
-    });
-    const chatTurn = (sessionId: string, userId: string, message: string) =>
-      usingSession(sessionId, () => usingUser(userId, () => usingMetadata({ channel: 'web' }, () => chat(message))));
-
-    const first = await chatTurn('sess-abc', 'user-123', "What's the weather like for hiking?");
-    const second = await chatTurn('sess-abc', 'user-123', 'And what should I pack?');
+    const [first, second] = await runSeedRecipe(obs, client);
     const flushed = await obs.forceFlush();
     await obs.shutdown();
 

@@ -4,6 +4,7 @@
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LlmObs, register, usingSession } from '../../src/index.js';
+import { concat } from '../fixtures/bytes.js';
 import type { StandInOptions } from '../fixtures/openai-stand-in.js';
 import { type LabSink, openSink, openStandIn, type ReceivedSpan } from './lab.js';
 
@@ -20,16 +21,6 @@ async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(chunk.value);
   return concat(chunks);
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(chunks.reduce((n, chunk) => n + chunk.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** Flushes, then returns the spans of the call whose last user message was `content`, and their parents. */

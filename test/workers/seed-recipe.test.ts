@@ -2,7 +2,8 @@
 // chat turns in one session, traced through the official openai SDK, flushed to a local OTLP sink.
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { register, usingMetadata, usingSession, usingUser } from '../../src/index.js';
+import { register } from '../../src/index.js';
+import { runSeedRecipe } from '../fixtures/seed-recipe.js';
 import { openSink, openStandIn, type ReceivedSpan } from './lab.js';
 
 describe('the seed recipe inside workerd', () => {
@@ -16,25 +17,7 @@ describe('the seed recipe inside workerd', () => {
 
     const obs = register({ serviceName: 'chat-app', endpoint: sink.url });
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: standIn.url, fetch: obs.fetch });
-
-    // Opens the "chat" span; the LLM call below nests under it.
-    const chat = obs.tracer.chain(async function chat(message: string) {
-      const response = await client.chat.completions.create({
-        model: 'gpt-4o-mini',
-        messages: [{ role: 'user', content: message }],
-      });
-      return response.choices[0].message.content;
-    });
-
-    // Every span created in this block is tagged with the session, user and metadata.
-    const chatTurn = (sessionId: string, userId: string, message: string) =>
-      usingSession(sessionId, () => usingUser(userId, () => usingMetadata({ channel: 'web' }, () => chat(message))));
-
-    // Two turns sharing one session are grouped together in the UI.
-    replies = [
-      await chatTurn('sess-abc', 'user-123', "What's the weather like for hiking?"),
-      await chatTurn('sess-abc', 'user-123', 'And what should I pack?'),
-    ];
+    replies = await runSeedRecipe(obs, client);
     await obs.forceFlush();
 
     contextFollowsAwait = obs.contextFollowsAwait;
