@@ -136,8 +136,8 @@ export function register(options: RegisterOptions = {}): LlmObs {
       scheduledDelayMs: options.scheduledDelayMs ?? (isWorkerd() ? 0 : 5000),
     },
     {
-      // Masking happens as each span ends, so a masked value never enters the export queue.
-      onEnding: createSpanEndProcessor({
+      // Masking runs when a flush takes spans, before encoding: no masked value is ever exported.
+      beforeExport: createSpanEndProcessor({
         traceConfig: resolveTraceConfig(options.traceConfig, options.env),
         redact: options.redact,
         limits: exportedLimits,

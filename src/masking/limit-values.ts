@@ -27,7 +27,13 @@ export function limitValue(value: AttributeValue, limit: number): LimitedValue {
   return { value, truncated: false };
 }
 
-function cut(text: string, limit: number): string {
+/**
+ * `text` cut to `limit` characters (the caller checks that it is longer), never splitting a surrogate pair.
+ *
+ * @example
+ * cut('ab😀', 3); // 'ab'
+ */
+export function cut(text: string, limit: number): string {
   const code = text.charCodeAt(limit - 1);
   // A high surrogate at the cut would leave half a character.
   const end = code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;

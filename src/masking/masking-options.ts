@@ -9,8 +9,8 @@ export interface MaskingOptions {
    */
   traceConfig?: TraceConfigOptions;
   /**
-   * Called once per span as it ends, after the switches: return the attributes to export, or `null`
-   * to drop the span. If it throws, the span is dropped.
+   * Called once per ended span before it is exported (when a flush takes it), after the switches:
+   * return the attributes to export, or `null` to drop the span. If it throws, the span is dropped.
    *
    * @example
    * register({ redact: (attributes) => ({ ...attributes, 'user.id': hash(String(attributes['user.id'])) }) });

@@ -75,3 +75,31 @@ export function maskAttribute(
   if ((hideInputs || config.hideLLMTools) && key.includes(LLM_TOOLS)) return undefined;
   return value;
 }
+
+/** What {@link maskAttribute} does to every value of a key, as {@link classifyMaskedKey} finds it. */
+export const MASK_KEEP = 0;
+/** Every value of the key is removed. */
+export const MASK_REMOVE = 1;
+/** Every value of the key becomes `__REDACTED__`. */
+export const MASK_REDACT = 2;
+/** An image URL key: the outcome depends on the value (an oversized base64 image), so ask {@link maskAttribute}. */
+export const MASK_BY_VALUE = 3;
+
+/** One of {@link MASK_KEEP}, {@link MASK_REMOVE}, {@link MASK_REDACT}, {@link MASK_BY_VALUE}. */
+export type MaskOutcome = 0 | 1 | 2 | 3;
+
+/**
+ * What {@link maskAttribute} does to any value of `key` under `config`, decided from the key alone:
+ * every rule but the base64 image one reads only the key, so the answer can be cached per key.
+ *
+ * @example
+ * classifyMaskedKey(resolveTraceConfig({ hideInputs: true }), 'input.value'); // MASK_REDACT
+ * classifyMaskedKey(resolveTraceConfig(), 'llm.model_name'); // MASK_KEEP
+ */
+export function classifyMaskedKey(config: TraceConfig, key: string): MaskOutcome {
+  if (isImageUrlKey(key)) return MASK_BY_VALUE;
+  // Not an image key, so the value is never looked at: a stand-in shows what happens to every value.
+  const masked = maskAttribute(config, key, 0);
+  if (masked === undefined) return MASK_REMOVE;
+  return masked === REDACTED_VALUE ? MASK_REDACT : MASK_KEEP;
+}

@@ -23,10 +23,20 @@ export interface SpanBufferOptions {
   readonly scheduledDelayMs?: number;
 }
 
+/**
+ * Masks and limits an ended span; `false` drops it. `dropsSpans: false` says it never returns `false`
+ * (no `redact` hook), so a full buffer need not run it early to find room.
+ */
+export type SpanPreparer = ((span: RecordingSpan) => boolean) & { readonly dropsSpans?: boolean };
+
 /** Steps between a span's end and its export, wired by `register()`. */
 export interface SpanPipeline {
-  /** Masks and limits a span as it ends; `false` drops it (counted in `redactedSpans`). */
-  readonly onEnding?: (span: RecordingSpan) => boolean;
+  /**
+   * Runs once on each ended span before it can be exported: when a flush takes it from the buffer
+   * (before sampling, encoding or any exporter sees it), or earlier when the buffer is full and spans
+   * it drops would free room. `false` drops the span (counted in `redactedSpans`).
+   */
+  readonly beforeExport?: SpanPreparer;
   /** Flush-time sampling (keep traces with errors). */
   readonly select?: TraceSelector;
 }
@@ -42,7 +52,9 @@ const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
 type Timer = { unref?(): void };
 
 /**
- * Holds ended spans in a bounded per-isolate buffer until a flush sends them. Each flush sends the
+ * Holds ended spans in a bounded per-isolate buffer until a flush sends them. `span.end()` only
+ * queues the span: masking (`beforeExport`) runs when a flush takes it, so its cost leaves the span
+ * path, and a masked value still never reaches an encoder or an exporter. Each flush sends the
  * spans it takes and waits on no other flush: in workerd a request must not await I/O that another
  * request started. Spans in flight count against the cap, so a slow collector cannot grow memory.
  * After a flush fails on the collector's side, flushes leave spans queued (still capped) until a
@@ -55,7 +67,10 @@ export class SpanBuffer implements SpanSink {
   readonly #maxBatch: number;
   readonly #timeoutMs: number;
   readonly #delayMs: number;
-  #queue: RecordingSpan[] = [];
+  /** Spans already through `beforeExport`, older than every span in `#ended` (held by sampling, or unsent). */
+  #ready: RecordingSpan[] = [];
+  /** Spans ended since the last flush took them, not yet through `beforeExport`. */
+  #ended: RecordingSpan[] = [];
   readonly #open: OpenSpans;
   #inFlight = 0;
   readonly #pause = new ExportPause();
@@ -84,9 +99,9 @@ export class SpanBuffer implements SpanSink {
     return this.#exporter;
   }
 
-  /** Ended spans waiting to be sent. */
+  /** Ended spans waiting to be sent (some may still be dropped by `redact` when a flush prepares them). */
   get size(): number {
-    return this.#queue.length;
+    return this.#ready.length + this.#ended.length;
   }
 
   /** Spans taken by flushes that have not finished. */
@@ -99,7 +114,7 @@ export class SpanBuffer implements SpanSink {
     return this.#pause.until;
   }
 
-  /** Spans started and not yet ended (at most `maxQueueSize` are tracked; older ones are forgotten). */
+  /** Spans started and not yet ended (at most `maxQueueSize` are tracked; older ones are forgotten). A new set each call. */
   get openSpans(): ReadonlySet<RecordingSpan> {
     return this.#open.spans;
   }
@@ -109,14 +124,20 @@ export class SpanBuffer implements SpanSink {
   }
 
   onEnd(span: RecordingSpan): void {
-    this.#open.delete(span);
-    if (this.#queue.length + this.#inFlight >= this.#maxQueueSize) {
-      this.droppedSpans++;
-      reportError('buffer-full', `span buffer full (${this.#maxQueueSize} spans); dropping spans until it drains`);
-      return;
+    // Nothing to tell `#open`: it sweeps out ended spans by itself.
+    if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
+      // Before dropping, prepare what is queued if that can free room: spans `redact` drops must not
+      // take room, as when masking ran at each end. Each span is prepared once either way.
+      if (this.#ended.length > 0 && this.#pipeline.beforeExport?.dropsSpans !== false) {
+        for (const kept of this.#takeEnded()) this.#ready.push(kept);
+      }
+      if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
+        this.droppedSpans++;
+        reportError('buffer-full', `span buffer full (${this.#maxQueueSize} spans); dropping spans until it drains`);
+        return;
+      }
     }
-    if (!this.#prepare(span)) return;
-    this.#queue.push(span);
+    this.#ended.push(span);
     if (this.#delayMs > 0 && this.#timer === undefined) this.#schedule(this.#delayMs);
   }
 
@@ -130,14 +151,20 @@ export class SpanBuffer implements SpanSink {
     try {
       const final = options.endOpenSpans === true;
       if (options.traceId !== undefined || final) this.#open.endTrace(options.traceId);
+      else this.#open.sweep();
       if (!final && this.#pause.active()) return NOTHING;
-      let spans = this.#queue;
+      if (this.#ready.length + this.#ended.length === 0) return NOTHING;
+      let spans = this.#ready;
+      this.#ready = [];
+      // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
+      // any byte is encoded.
+      const prepared = this.#takeEnded();
+      spans = spans.length === 0 ? prepared : spans.concat(prepared);
       if (spans.length === 0) return NOTHING;
-      this.#queue = [];
       if (this.#pipeline.select) {
         const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
         this.sampledOutSpans += selection.discarded;
-        if (selection.hold.length > 0) this.#queue = selection.hold.concat(this.#queue);
+        if (selection.hold.length > 0) this.#ready = selection.hold.concat(this.#ready);
         spans = selection.send;
       }
       return spans.length === 0 ? NOTHING : await this.#send(spans);
@@ -149,15 +176,27 @@ export class SpanBuffer implements SpanSink {
     }
   }
 
-  #prepare(span: RecordingSpan): boolean {
-    try {
-      if (this.#pipeline.onEnding?.(span) ?? true) return true;
-    } catch (error) {
-      // Masking that fails must not let the unmasked span through, nor throw into `span.end()`.
-      reportError('mask', 'masking a span failed; the span is dropped', error);
+  /** Takes the spans ended since the last take, through `beforeExport`: the ones it keeps, in order. */
+  #takeEnded(): RecordingSpan[] {
+    const ended = this.#ended;
+    this.#ended = [];
+    const prepare = this.#pipeline.beforeExport;
+    if (prepare === undefined || ended.length === 0) return ended;
+    let kept = 0;
+    for (let i = 0; i < ended.length; i++) {
+      const span = ended[i];
+      let keep = false;
+      try {
+        keep = prepare(span);
+      } catch (error) {
+        // Masking that fails must not let the unmasked span through, nor throw into a flush or `span.end()`.
+        reportError('mask', 'masking a span failed; the span is dropped', error);
+      }
+      if (keep) ended[kept++] = span;
+      else this.redactedSpans++;
     }
-    this.redactedSpans++;
-    return false;
+    ended.length = kept;
+    return ended;
   }
 
   async #send(spans: RecordingSpan[]): Promise<FlushResult> {
@@ -173,7 +212,7 @@ export class SpanBuffer implements SpanSink {
       if (failure.deferred) this.#pause.defer(failure.retryAfterMs ?? 0);
       else this.#pause.failed(failure.retryAfterMs);
       // The collector is down: untried spans wait (within the cap) for the flush after the pause.
-      if (unsent.length > 0) this.#queue = unsent.concat(this.#queue);
+      if (unsent.length > 0) this.#ready = unsent.concat(this.#ready);
     } else if (exported > 0) this.#pause.succeeded();
     this.droppedSpans += dropped;
     this.exportedSpans += exported;
@@ -182,7 +221,7 @@ export class SpanBuffer implements SpanSink {
 
   /** With timers, spans left queued (paused, or held by sampling) get a later flush of their own. */
   #reschedule(): void {
-    if (this.#delayMs > 0 && this.#queue.length > 0 && this.#timer === undefined) {
+    if (this.#delayMs > 0 && this.size > 0 && this.#timer === undefined) {
       this.#schedule(Math.max(this.#delayMs, this.#pause.until - Date.now()));
     }
   }

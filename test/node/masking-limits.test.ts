@@ -1,4 +1,4 @@
-// Attribute limits at span end: OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT cuts values (counted in
+// Attribute limits before export: OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT cuts values (counted in
 // edge_llmobs.truncated_attributes), the count limit holds after the redact hook, and base64 images
 // over base64ImageMaxLength (or cut by the length limit) become __REDACTED__.
 import { describe, expect, it } from 'vitest';

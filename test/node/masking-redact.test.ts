@@ -1,4 +1,4 @@
-// The user's redact hook: called once per span as it ends, after the switches; may rewrite, drop a
+// The user's redact hook: called once per span before export, after the switches; may rewrite, drop a
 // span (null), and fails closed (a throwing hook drops the span). Credentials are scrubbed after it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/index.js';
