@@ -76,12 +76,16 @@ export function createRequestScope(
     ...createContextHelpers(source),
     tracer,
     fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder: () => ({ tracer, options: obs.options }),
+      recorder() {
+        return { tracer, options: obs.options };
+      },
       contextSource: source,
     }),
     get context() {
       return source.active();
     },
-    run: (fn) => source.run(source.active(), fn),
+    run(fn) {
+      return source.run(source.active(), fn);
+    },
   };
 }

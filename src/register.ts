@@ -52,11 +52,11 @@ export interface RegisterOptions
   AsyncLocalStorage?: AsyncLocalStorageConstructor;
 }
 
-const NONE_EXPORTER: SpanExporter = { export: async () => ({ ok: false, error: new Error("exporter is 'none'") }) };
-
-function isWorkerd(): boolean {
-  return (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
-}
+const NONE_EXPORTER: SpanExporter = {
+  async export() {
+    return { ok: false, error: new Error("exporter is 'none'") };
+  },
+};
 
 function resolveResource(options: RegisterOptions): Attributes {
   return {
@@ -133,7 +133,12 @@ export function register(options: RegisterOptions = {}): LlmObs {
     {
       ...options,
       exportTimeoutMs: resolveExportSettings(options, options.env).exportTimeoutMs,
-      scheduledDelayMs: options.scheduledDelayMs ?? (isWorkerd() ? 0 : 5000),
+      // On workerd (navigator.userAgent 'Cloudflare-Workers') no flush timer is scheduled (0).
+      scheduledDelayMs:
+        options.scheduledDelayMs ??
+        ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers'
+          ? 0
+          : 5000),
     },
     {
       // Masking runs when a flush takes spans, before encoding: no masked value is ever exported.
@@ -158,11 +163,15 @@ export function register(options: RegisterOptions = {}): LlmObs {
     },
     fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
       // After shutdown, calls pass straight through: nothing would ever send their spans.
-      recorder: () => (running ? obs : undefined),
+      recorder() {
+        return running ? obs : undefined;
+      },
       contextSource: ambientContext,
     }),
     contextFollowsAwait: contextFollowsAwait(),
-    forceFlush: (flushOptions) => buffer.flush(flushOptions),
+    forceFlush(flushOptions) {
+      return buffer.flush(flushOptions);
+    },
     async shutdown() {
       running = false;
       // The global wrapper serves whichever instance is current; only that one may take it away.
@@ -172,7 +181,9 @@ export function register(options: RegisterOptions = {}): LlmObs {
       }
       await buffer.flush({ endOpenSpans: true });
     },
-    scope: (base) => createRequestScope(obs, limits, sampler, base),
+    scope(base) {
+      return createRequestScope(obs, limits, sampler, base);
+    },
   };
   setCurrentObs(obs);
   if (options.autoInstrument) patchGlobalFetch();

@@ -146,7 +146,9 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         request,
         env,
         keys: [userCtx],
-        handle: (llm) => handler.fetch!(request, env, userCtx, llm),
+        handle(llm) {
+          return handler.fetch!(request, env, userCtx, llm);
+        },
         waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
         pending,
       });
@@ -164,7 +166,9 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         attributes,
         consumer: false,
         ctx,
-        run: (userCtx, llm) => handler.scheduled!(controller, env, userCtx, llm),
+        run(userCtx, llm) {
+          return handler.scheduled!(controller, env, userCtx, llm);
+        },
       });
     };
   }
@@ -185,7 +189,9 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         attributes,
         consumer: true,
         ctx,
-        run: (userCtx, llm) => handler.queue!(batch, env, userCtx, llm),
+        run(userCtx, llm) {
+          return handler.queue!(batch, env, userCtx, llm);
+        },
       });
     };
   }

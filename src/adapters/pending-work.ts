@@ -29,9 +29,8 @@ export class PendingWork {
    * with methods bound to it because workerd's native methods reject any other `this`.
    */
   wrap<C extends WaitUntilContext>(ctx: C): C {
-    const track = (promise: Promise<unknown>) => this.track(promise);
-    const waitUntil = function waitUntil(promise: Promise<unknown>): void {
-      track(promise);
+    const waitUntil = (promise: Promise<unknown>): void => {
+      this.track(promise);
       ctx.waitUntil(promise);
     };
     return new Proxy(ctx, {

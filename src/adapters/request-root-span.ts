@@ -4,7 +4,7 @@ import { withContextAttributes } from '../context/context-attributes.js';
 import { toContextAttributes } from '../context/using-context.js';
 import type { LlmObs, RequestScope } from '../llm-obs.js';
 import { reportError } from '../report-error.js';
-import { SpanKindKey, SpanKinds } from '../semconv.js';
+import { HttpResponseStatusCode, SpanKindKey, SpanKinds } from '../semconv.js';
 import { setSpan } from '../trace/tracer.js';
 import { type RequestIdentity, type RequestIdentityOptions, resolveIdentity } from './header-identity.js';
 import type { PendingWork } from './pending-work.js';
@@ -49,7 +49,8 @@ export class RequestTrace {
   readonly #obs: LlmObs;
   readonly #ended: Promise<void>;
   #failed = false;
-  #markEnded: () => void = () => {};
+  // Set by the Promise executor, which runs synchronously in the constructor.
+  #markEnded!: () => void;
 
   constructor(obs: LlmObs, name: string, kind: SpanKind, attributes: Attributes, parent: Context, start: number) {
     this.#obs = obs;
@@ -94,7 +95,7 @@ export class RequestTrace {
    * then a pass-through body that ends the root span when the body has been sent.
    */
   respond(response: Response): Response {
-    this.span.setAttribute('http.response.status_code', response.status);
+    this.span.setAttribute(HttpResponseStatusCode, response.status);
     // A 5xx is an error of this server (OTel HTTP conventions); keep the message of a recorded one.
     if (response.status >= 500 && !this.#failed) this.span.setStatus({ code: STATUS_ERROR });
     if (response.body === null || !(this.#hasOpenChildren() || declaresStreaming(response))) {

@@ -1,16 +1,15 @@
 import type { AttributeValue, Context } from '@opentelemetry/api';
-
-const ATTRIBUTES_KEY: symbol = Symbol.for('edge-llmobs.context-attributes');
-const SUPPRESS_KEY: symbol = Symbol.for('OpenTelemetry SDK Context Key SUPPRESS_TRACING');
+import { ATTRIBUTES_KEY, NO_ATTRIBUTES, SUPPRESS_KEY, spanPathValues } from './context.js';
 
 /** Span attributes that every span started in a context inherits. */
 export type ContextAttributes = Readonly<Record<string, AttributeValue>>;
 
-const NONE: ContextAttributes = Object.freeze({});
+/** The attributes of a context that sets none: always this one frozen object. */
+export const NO_CONTEXT_ATTRIBUTES: ContextAttributes = NO_ATTRIBUTES;
 
 /** The attributes the context asks every new span to carry. */
 export function getContextAttributes(context: Context): ContextAttributes {
-  return (context.getValue(ATTRIBUTES_KEY) as ContextAttributes | undefined) ?? NONE;
+  return spanPathValues(context).attributes as ContextAttributes;
 }
 
 /** A context whose attributes are the given ones over the current ones (inner wins per key). */
@@ -26,5 +25,5 @@ export function withTracingSuppressed(context: Context): Context {
 
 /** Whether tracing is suppressed in this context. */
 export function isTracingSuppressed(context: Context): boolean {
-  return context.getValue(SUPPRESS_KEY) === true;
+  return spanPathValues(context).suppressed;
 }

@@ -1,7 +1,6 @@
+import { SpanKindKey } from '../semconv.js';
 import { millisecondsBetween } from '../trace/clock.js';
 import type { ExportResult, SpanData, SpanExporter } from '../trace/span-data.js';
-
-const KIND_KEY = 'openinference.span.kind';
 
 /**
  * Prints each span on one line, then its attributes, for local work: `exporter: 'console'`.
@@ -12,7 +11,7 @@ const KIND_KEY = 'openinference.span.kind';
 export class ConsoleSpanExporter implements SpanExporter {
   async export(spans: readonly SpanData[]): Promise<ExportResult> {
     for (const span of spans) {
-      const kind = span.attributes[KIND_KEY] ?? 'SPAN';
+      const kind = span.attributes[SpanKindKey] ?? 'SPAN';
       const ms = span.endTime ? millisecondsBetween(span.startTime, span.endTime).toFixed(1) : '?';
       const parent = span.parentSpanId ? ` parent=${span.parentSpanId}` : '';
       const status = span.status.code === 2 ? ` ERROR ${span.status.message ?? ''}` : '';
@@ -20,7 +19,7 @@ export class ConsoleSpanExporter implements SpanExporter {
         `${kind} ${span.name} ${ms}ms trace=${span.context.traceId} span=${span.context.spanId}${parent}${status}`,
       );
       for (const key in span.attributes) {
-        if (key !== KIND_KEY) console.log(`  ${key} = ${JSON.stringify(span.attributes[key])}`);
+        if (key !== SpanKindKey) console.log(`  ${key} = ${JSON.stringify(span.attributes[key])}`);
       }
     }
     return { ok: true };

@@ -99,7 +99,9 @@ export class OtlpHttpExporter implements SpanExporter {
         continue;
       }
       this.stats.requests++;
-      const outcome = await this.#send(body, deadline, signal).catch(toFailure);
+      const outcome = await this.#send(body, deadline, signal).catch(
+        (error: unknown): ExportOutcome => ({ ok: false, retryable: true, error }),
+      );
       if (outcome.ok) {
         this.#unhealthyUntil = 0;
         exportedSpans += body.spanCount;
@@ -149,10 +151,6 @@ export class OtlpHttpExporter implements SpanExporter {
       this.stats,
     );
   }
-}
-
-function toFailure(error: unknown): ExportOutcome {
-  return { ok: false, retryable: true, error };
 }
 
 /**

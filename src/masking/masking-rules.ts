@@ -1,25 +1,28 @@
 import type { AttributeValue } from '@opentelemetry/api';
+import {
+  EmbeddingEmbeddings,
+  EmbeddingVector,
+  InputMimeType,
+  InputValue,
+  LlmInputMessages,
+  LlmOutputMessages,
+  LlmTools,
+  MessageContent,
+  MessageContents,
+  MessageContentText,
+  OutputMimeType,
+  OutputValue,
+} from '../semconv.js';
 import { REDACTED_VALUE, type TraceConfig } from './trace-config.js';
 
-// OpenInference's key fragments. The rules match with `includes` exactly as openinference-core does,
-// so an attribute masked there is masked here.
-const INPUT_VALUE = 'input.value';
-const INPUT_MIME_TYPE = 'input.mime_type';
-const OUTPUT_VALUE = 'output.value';
-const OUTPUT_MIME_TYPE = 'output.mime_type';
-const INPUT_MESSAGES = 'llm.input_messages';
-const OUTPUT_MESSAGES = 'llm.output_messages';
-const MESSAGE_CONTENT = 'message.content';
-const MESSAGE_CONTENTS = 'message.contents';
-const CONTENT_TEXT = 'message_content.text';
+// OpenInference's key fragments (those the writers use come from semconv, so a bundle holds each
+// once). The rules match with `includes` exactly as openinference-core does, so an attribute masked
+// there is masked here.
 const CONTENT_IMAGE = 'message_content.image';
 const INPUT_IMAGES = 'input.images';
 const OUTPUT_IMAGES = 'output.images';
 const IMAGE_URL = 'image.url';
-const EMBEDDINGS = 'embedding.embeddings';
-const EMBEDDING_VECTOR = 'embedding.vector';
 const LLM_PROMPTS = 'llm.prompts';
-const LLM_TOOLS = 'llm.tools';
 
 function within(key: string, namespace: string): boolean {
   return key === namespace || key.startsWith(`${namespace}.`);
@@ -32,7 +35,7 @@ function isBase64Image(value: AttributeValue): value is string {
 function isImageUrlKey(key: string): boolean {
   return (
     key.endsWith(IMAGE_URL) &&
-    ((key.includes(INPUT_MESSAGES) && key.includes(CONTENT_IMAGE)) ||
+    ((key.includes(LlmInputMessages) && key.includes(CONTENT_IMAGE)) ||
       within(key, INPUT_IMAGES) ||
       within(key, OUTPUT_IMAGES))
   );
@@ -53,26 +56,27 @@ export function maskAttribute(
   imageLimit = config.base64ImageMaxLength,
 ): AttributeValue | undefined {
   const { hideInputs, hideOutputs } = config;
-  if (hideInputs && key === INPUT_VALUE) return REDACTED_VALUE;
-  if (hideInputs && key === INPUT_MIME_TYPE) return undefined;
-  if (hideOutputs && key === OUTPUT_VALUE) return REDACTED_VALUE;
-  if (hideOutputs && key === OUTPUT_MIME_TYPE) return undefined;
-  const inputMessage = key.includes(INPUT_MESSAGES);
-  const outputMessage = key.includes(OUTPUT_MESSAGES);
+  if (hideInputs && key === InputValue) return REDACTED_VALUE;
+  if (hideInputs && key === InputMimeType) return undefined;
+  if (hideOutputs && key === OutputValue) return REDACTED_VALUE;
+  if (hideOutputs && key === OutputMimeType) return undefined;
+  const inputMessage = key.includes(LlmInputMessages);
+  const outputMessage = key.includes(LlmOutputMessages);
   if ((hideInputs || config.hideInputMessages) && inputMessage) return undefined;
   if ((hideOutputs || config.hideOutputMessages) && outputMessage) return undefined;
-  const plainText = key.includes(MESSAGE_CONTENT) && !key.includes(MESSAGE_CONTENTS);
+  const plainText = key.includes(MessageContent) && !key.includes(MessageContents);
   if (config.hideInputText && inputMessage && plainText) return REDACTED_VALUE;
   if (config.hideOutputText && outputMessage && plainText) return REDACTED_VALUE;
-  if (config.hideInputText && inputMessage && key.includes(CONTENT_TEXT)) return REDACTED_VALUE;
-  if (config.hideOutputText && outputMessage && key.includes(CONTENT_TEXT)) return REDACTED_VALUE;
+  if (config.hideInputText && inputMessage && key.includes(MessageContentText)) return REDACTED_VALUE;
+  if (config.hideOutputText && outputMessage && key.includes(MessageContentText)) return REDACTED_VALUE;
   if (config.hideInputImages && inputMessage && key.includes(CONTENT_IMAGE)) return undefined;
   if ((hideInputs || config.hideInputImages) && within(key, INPUT_IMAGES)) return undefined;
   if (hideOutputs && within(key, OUTPUT_IMAGES)) return undefined;
   if (isBase64Image(value) && value.length > imageLimit && isImageUrlKey(key)) return REDACTED_VALUE;
-  if (config.hideEmbeddingVectors && key.includes(EMBEDDINGS) && key.includes(EMBEDDING_VECTOR)) return undefined;
+  if (config.hideEmbeddingVectors && key.includes(EmbeddingEmbeddings) && key.includes(EmbeddingVector))
+    return undefined;
   if (config.hidePrompts && key === LLM_PROMPTS) return REDACTED_VALUE;
-  if ((hideInputs || config.hideLLMTools) && key.includes(LLM_TOOLS)) return undefined;
+  if ((hideInputs || config.hideLLMTools) && key.includes(LlmTools)) return undefined;
   return value;
 }
 

@@ -11,7 +11,7 @@ import {
 } from '../semconv.js';
 import { writeChatInputMessage, writeChatOutputMessage } from './chat-message-attributes.js';
 import { writeInvocationParameters, writeJsonInput, writeTools } from './invocation-parameters.js';
-import { arrayField, isRecord, stringField } from './json-shape.js';
+import { arrayField, isRecord, setDefined, stringField } from './json-shape.js';
 import { writeChatUsage } from './usage-attributes.js';
 
 /**
@@ -26,8 +26,7 @@ import { writeChatUsage } from './usage-attributes.js';
 export function chatRequestAttributes(body: unknown): Attributes {
   const attributes: Attributes = {};
   if (!isRecord(body)) return attributes;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[LlmModelName] = model;
+  setDefined(attributes, LlmModelName, stringField(body, 'model'));
   writeJsonInput(body, attributes);
   writeInvocationParameters(body, 'messages', attributes);
   const messages = arrayField(body, 'messages');
@@ -53,8 +52,7 @@ export function chatResponseAttributes(body: unknown): Attributes {
   if (!isRecord(body)) return attributes;
   attributes[OutputValue] = toJsonString(body);
   attributes[OutputMimeType] = MimeTypes.json;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[LlmModelName] = model;
+  setDefined(attributes, LlmModelName, stringField(body, 'model'));
   // Like Arize, only the first choice: with n > 1 the choices are alternatives, not a conversation.
   const choice = arrayField(body, 'choices')?.[0];
   if (isRecord(choice)) {

@@ -14,7 +14,7 @@ import {
   ToolCallFunctionName,
   ToolCallId,
 } from '../semconv.js';
-import { arrayField, isRecord, recordField, stringField } from './json-shape.js';
+import { arrayField, isRecord, recordField, setDefined, stringField } from './json-shape.js';
 
 /**
  * Writes the OpenInference attributes of one Chat Completions request message under `prefix`
@@ -29,7 +29,7 @@ import { arrayField, isRecord, recordField, stringField } from './json-shape.js'
 export function writeChatInputMessage(message: unknown, prefix: string, into: Attributes): void {
   if (!isRecord(message)) return;
   const role = stringField(message, 'role');
-  if (role !== undefined) into[prefix + MessageRole] = role;
+  setDefined(into, prefix + MessageRole, role);
   const content = message.content;
   if (typeof content === 'string') {
     into[prefix + MessageContent] = content;
@@ -43,8 +43,7 @@ export function writeChatInputMessage(message: unknown, prefix: string, into: At
     if (toolCallId) into[prefix + MessageToolCallId] = toolCallId;
   } else if (role === 'function') {
     // The deprecated function role names the function in `name`.
-    const name = stringField(message, 'name');
-    if (name !== undefined) into[prefix + MessageFunctionCallName] = name;
+    setDefined(into, prefix + MessageFunctionCallName, stringField(message, 'name'));
   }
 }
 
@@ -57,8 +56,7 @@ export function writeChatInputMessage(message: unknown, prefix: string, into: At
  */
 export function writeChatOutputMessage(message: unknown, prefix: string, into: Attributes): void {
   if (!isRecord(message)) return;
-  const role = stringField(message, 'role');
-  if (role !== undefined) into[prefix + MessageRole] = role;
+  setDefined(into, prefix + MessageRole, stringField(message, 'role'));
   const content = stringField(message, 'content');
   if (content) into[prefix + MessageContent] = content;
   writeToolCalls(arrayField(message, 'tool_calls'), prefix, into);
@@ -66,8 +64,8 @@ export function writeChatOutputMessage(message: unknown, prefix: string, into: A
   if (functionCall) {
     const name = stringField(functionCall, 'name');
     const args = stringField(functionCall, 'arguments');
-    if (name !== undefined) into[prefix + MessageFunctionCallName] = name;
-    if (args !== undefined) into[prefix + MessageFunctionCallArguments] = args;
+    setDefined(into, prefix + MessageFunctionCallName, name);
+    setDefined(into, prefix + MessageFunctionCallArguments, args);
   }
 }
 
@@ -79,12 +77,10 @@ function writeContentParts(parts: unknown[], prefix: string, into: Attributes): 
     const partPrefix = `${prefix}${MessageContents}.${j}.`;
     if (part.type === 'text') {
       into[partPrefix + MessageContentType] = 'text';
-      const text = stringField(part, 'text');
-      if (text !== undefined) into[partPrefix + MessageContentText] = text;
+      setDefined(into, partPrefix + MessageContentText, stringField(part, 'text'));
     } else if (part.type === 'image_url') {
       into[partPrefix + MessageContentType] = 'image';
-      const url = stringField(recordField(part, 'image_url'), 'url');
-      if (url !== undefined) into[partPrefix + MessageContentImageUrl] = url;
+      setDefined(into, partPrefix + MessageContentImageUrl, stringField(recordField(part, 'image_url'), 'url'));
     }
   }
 }
@@ -108,7 +104,7 @@ export function writeToolCalls(toolCalls: unknown[] | undefined, prefix: string,
     if (fn === undefined) continue;
     const name = stringField(fn, 'name');
     const args = stringField(fn, 'arguments');
-    if (name !== undefined) into[callPrefix + ToolCallFunctionName] = name;
-    if (args !== undefined) into[callPrefix + ToolCallFunctionArguments] = args;
+    setDefined(into, callPrefix + ToolCallFunctionName, name);
+    setDefined(into, callPrefix + ToolCallFunctionArguments, args);
   }
 }

@@ -9,7 +9,7 @@ import {
   OutputValue,
 } from '../semconv.js';
 import { writeInvocationParameters } from './invocation-parameters.js';
-import { arrayField, isRecord, numberField, stringField } from './json-shape.js';
+import { arrayField, isRecord, numberField, setDefined, stringField } from './json-shape.js';
 import type { StreamAccumulator } from './stream-accumulator.js';
 import { openAiErrorMessage } from './stream-error.js';
 import { writeChatUsage } from './usage-attributes.js';
@@ -27,8 +27,7 @@ import { writeChatUsage } from './usage-attributes.js';
 export function completionsRequestAttributes(body: unknown): Attributes {
   const attributes: Attributes = {};
   if (!isRecord(body)) return attributes;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[LlmModelName] = model;
+  setDefined(attributes, LlmModelName, stringField(body, 'model'));
   writeInvocationParameters(body, 'prompt', attributes);
   const prompt = body.prompt;
   const text =
@@ -56,7 +55,7 @@ export function completionsResponseAttributes(body: unknown): Attributes {
   const attributes: Attributes = {};
   if (!isRecord(body)) return attributes;
   const model = stringField(body, 'model');
-  if (model !== undefined) attributes[LlmModelName] = model;
+  setDefined(attributes, LlmModelName, model);
   const choice = arrayField(body, 'choices')?.[0];
   if (isRecord(choice)) {
     attributes[OutputValue] = String(choice.text);
@@ -69,48 +68,48 @@ export function completionsResponseAttributes(body: unknown): Attributes {
   return attributes;
 }
 
-class CompletionsStreamAccumulator implements StreamAccumulator {
+export class CompletionsStreamAccumulator implements StreamAccumulator {
   error: string | undefined;
-  private model: string | undefined;
-  private readonly text: string[] = [];
-  private finishReason: string | undefined;
-  private usage: unknown;
-  private sawChoice = false;
-  private sawOutput = false;
+  #model: string | undefined;
+  readonly #text: string[] = [];
+  #finishReason: string | undefined;
+  #usage: unknown;
+  #sawChoice = false;
+  #sawOutput = false;
 
   add(chunk: unknown): boolean {
     if (!isRecord(chunk)) return false;
     const error = openAiErrorMessage(chunk);
     if (error !== undefined) this.error = error;
     const model = stringField(chunk, 'model');
-    if (model) this.model = model;
-    if (isRecord(chunk.usage)) this.usage = chunk.usage;
+    if (model) this.#model = model;
+    if (isRecord(chunk.usage)) this.#usage = chunk.usage;
     let output = false;
     for (const choice of arrayField(chunk, 'choices') ?? []) {
       if (!isRecord(choice) || (numberField(choice, 'index') ?? 0) !== 0) continue;
-      this.sawChoice = true;
+      this.#sawChoice = true;
       const text = stringField(choice, 'text');
       if (text) {
-        this.text.push(text);
+        this.#text.push(text);
         output = true;
       }
       const finishReason = stringField(choice, 'finish_reason');
-      if (finishReason) this.finishReason = finishReason;
+      if (finishReason) this.#finishReason = finishReason;
     }
-    if (!output || this.sawOutput) return false;
-    this.sawOutput = true;
+    if (!output || this.#sawOutput) return false;
+    this.#sawOutput = true;
     return true;
   }
 
   attributes(): Attributes {
     const attributes: Attributes = {};
-    if (this.model !== undefined) attributes[LlmModelName] = this.model;
-    if (this.sawChoice) {
-      attributes[OutputValue] = this.text.join('');
+    setDefined(attributes, LlmModelName, this.#model);
+    if (this.#sawChoice) {
+      attributes[OutputValue] = this.#text.join('');
       attributes[OutputMimeType] = MimeTypes.text;
     }
-    if (this.finishReason !== undefined) attributes[LlmFinishReason] = this.finishReason;
-    writeChatUsage(this.usage, attributes);
+    setDefined(attributes, LlmFinishReason, this.#finishReason);
+    writeChatUsage(this.#usage, attributes);
     return attributes;
   }
 }
@@ -122,6 +121,8 @@ class CompletionsStreamAccumulator implements StreamAccumulator {
  * @example
  * const accumulator = createCompletionsStreamAccumulator();
  * accumulator.add({ model: 'gpt-3.5-turbo-instruct', choices: [{ index: 0, text: 'Hi' }] });
+ *
+ * The instrumented fetch constructs the class directly; this factory is for callers outside it.
  */
 export function createCompletionsStreamAccumulator(): StreamAccumulator {
   return new CompletionsStreamAccumulator();

@@ -12,7 +12,7 @@ import {
   MimeTypes,
 } from '../semconv.js';
 import { decodeFloat32Base64 } from './float32-base64.js';
-import { arrayField, isRecord, numberField, recordField, stringField } from './json-shape.js';
+import { arrayField, isRecord, numberField, recordField, setDefined, stringField } from './json-shape.js';
 
 /**
  * OpenInference attributes of a `POST /embeddings` request body: `embedding.model_name` (requested),
@@ -26,8 +26,7 @@ import { arrayField, isRecord, numberField, recordField, stringField } from './j
 export function embeddingsRequestAttributes(body: unknown): Attributes {
   const attributes: Attributes = {};
   if (!isRecord(body)) return attributes;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[EmbeddingModelName] = model;
+  setDefined(attributes, EmbeddingModelName, stringField(body, 'model'));
   const input = body.input;
   if (typeof input === 'string') {
     attributes[InputValue] = input;
@@ -58,8 +57,7 @@ export function embeddingsRequestAttributes(body: unknown): Attributes {
 export function embeddingsResponseAttributes(body: unknown): Attributes {
   const attributes: Attributes = {};
   if (!isRecord(body)) return attributes;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[EmbeddingModelName] = model;
+  setDefined(attributes, EmbeddingModelName, stringField(body, 'model'));
   const data = arrayField(body, 'data') ?? [];
   for (let position = 0; position < data.length; position++) {
     const item = data[position];
@@ -70,10 +68,8 @@ export function embeddingsResponseAttributes(body: unknown): Attributes {
     attributes[`${EmbeddingEmbeddings}.${index}.${EmbeddingVector}`] = vector;
   }
   const usage = recordField(body, 'usage');
-  const prompt = numberField(usage, 'prompt_tokens');
-  const total = numberField(usage, 'total_tokens');
-  if (prompt !== undefined) attributes[LlmTokenCountPrompt] = prompt;
-  if (total !== undefined) attributes[LlmTokenCountTotal] = total;
+  setDefined(attributes, LlmTokenCountPrompt, numberField(usage, 'prompt_tokens'));
+  setDefined(attributes, LlmTokenCountTotal, numberField(usage, 'total_tokens'));
   return attributes;
 }
 

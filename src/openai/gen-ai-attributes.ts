@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import {
   EmbeddingEmbeddings,
   EmbeddingModelName,
@@ -36,7 +36,7 @@ import {
   OutputMimeType,
   SessionId,
 } from '../semconv.js';
-import { isRecord, type JsonRecord, numberField, parseJson, stringField } from './json-shape.js';
+import { isRecord, type JsonRecord, numberField, parseJson, setDefined, stringField } from './json-shape.js';
 import type { OpenAiOperation } from './routes.js';
 
 // OpenInference provider names whose GenAI `gen_ai.provider.name` is spelled differently.
@@ -85,46 +85,38 @@ export function genAiAttributes(openInference: Attributes, operation: OpenAiOper
     [GenAiSystem]: providerName,
   };
   for (const [from, to] of COPIED) {
-    const value = openInference[from];
-    if (value !== undefined) attributes[to] = value;
+    setDefined(attributes, to, openInference[from]);
   }
   const finishReason = openInference[LlmFinishReason];
   if (typeof finishReason === 'string') attributes[GenAiResponseFinishReasons] = [finishReason];
   const model = openInference[LlmModelName] ?? openInference[EmbeddingModelName];
-  if (model !== undefined && hasResponse(openInference)) attributes[GenAiResponseModel] = model;
-  const body = isRecord(request) ? request : parseInvocationParameters(openInference);
+  // The served model, once there is a response (an output or token counts).
+  const hasResponse = openInference[OutputMimeType] !== undefined || openInference[LlmTokenCountPrompt] !== undefined;
+  if (model !== undefined && hasResponse) attributes[GenAiResponseModel] = model;
+  // The request body, else the invocation parameters recorded from it.
+  const json = openInference[LlmInvocationParameters];
+  const parsed = isRecord(request) ? request : typeof json === 'string' ? parseJson(json) : undefined;
+  const body = isRecord(parsed) ? parsed : undefined;
   if (body) writeRequestParameters(body, attributes);
   const vector = openInference[`${EmbeddingEmbeddings}.0.${EmbeddingVector}`];
   if (Array.isArray(vector)) attributes[GenAiEmbeddingsDimensionCount] = vector.length;
   return attributes;
 }
 
-function hasResponse(attributes: Attributes): boolean {
-  return attributes[OutputMimeType] !== undefined || attributes[LlmTokenCountPrompt] !== undefined;
-}
-
-function parseInvocationParameters(attributes: Attributes): JsonRecord | undefined {
-  const json = attributes[LlmInvocationParameters];
-  const parsed = typeof json === 'string' ? parseJson(json) : undefined;
-  return isRecord(parsed) ? parsed : undefined;
-}
-
 function writeRequestParameters(body: JsonRecord, into: Attributes): void {
-  const set = (key: string, value: AttributeValue | undefined) => {
-    if (value !== undefined) into[key] = value;
-  };
-  set(GenAiRequestModel, stringField(body, 'model'));
-  set(GenAiRequestTemperature, numberField(body, 'temperature'));
-  set(GenAiRequestTopP, numberField(body, 'top_p'));
-  set(
+  setDefined(into, GenAiRequestModel, stringField(body, 'model'));
+  setDefined(into, GenAiRequestTemperature, numberField(body, 'temperature'));
+  setDefined(into, GenAiRequestTopP, numberField(body, 'top_p'));
+  setDefined(
+    into,
     GenAiRequestMaxTokens,
     numberField(body, 'max_completion_tokens') ??
       numberField(body, 'max_tokens') ??
       numberField(body, 'max_output_tokens'),
   );
-  set(GenAiRequestFrequencyPenalty, numberField(body, 'frequency_penalty'));
-  set(GenAiRequestPresencePenalty, numberField(body, 'presence_penalty'));
-  set(GenAiRequestSeed, numberField(body, 'seed'));
+  setDefined(into, GenAiRequestFrequencyPenalty, numberField(body, 'frequency_penalty'));
+  setDefined(into, GenAiRequestPresencePenalty, numberField(body, 'presence_penalty'));
+  setDefined(into, GenAiRequestSeed, numberField(body, 'seed'));
   const stop = body.stop;
   if (typeof stop === 'string') into[GenAiRequestStopSequences] = [stop];
   else if (Array.isArray(stop) && stop.every((s) => typeof s === 'string')) into[GenAiRequestStopSequences] = stop;

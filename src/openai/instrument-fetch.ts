@@ -18,12 +18,6 @@ export interface TracedFetchTarget {
   readonly contextSource: ContextSource;
 }
 
-function requestUrl(input: RequestInfo | URL): string {
-  if (typeof input === 'string') return input;
-  if (input instanceof URL) return input.href;
-  return input.url;
-}
-
 /**
  * Wraps `original` so OpenAI-style calls become LLM spans; every other request goes straight through.
  * The tracer is looked up per call, so a wrapper made before `register()` still reports to it.
@@ -33,7 +27,7 @@ export function createTracedFetch(original: typeof fetch, target: TracedFetchTar
     let url: URL;
     let method: string;
     try {
-      url = new URL(requestUrl(input));
+      url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     } catch {
       return original(input, init);

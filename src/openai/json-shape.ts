@@ -1,3 +1,4 @@
+import type { Attributes, AttributeValue } from '@opentelemetry/api';
 /**
  * Readers for JSON bodies we do not control: a proxy or an OpenAI-compatible server may send any
  * shape, and a tracer must never throw because a field has an unexpected type.
@@ -74,4 +75,15 @@ export function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Sets `into[key]` to `value` unless `value` is `undefined` (the one helper every attribute writer
+ * shares, so a bundle carries it once).
+ *
+ * @example
+ * setDefined(attributes, 'llm.model_name', stringField(body, 'model'));
+ */
+export function setDefined(into: Attributes, key: string, value: AttributeValue | undefined): void {
+  if (value !== undefined) into[key] = value;
 }

@@ -1,29 +1,40 @@
 import type { Attributes } from '@opentelemetry/api';
 import { chatRequestAttributes, chatResponseAttributes } from './chat-attributes.js';
-import { createChatStreamAccumulator } from './chat-stream.js';
+import { ChatStreamAccumulator } from './chat-stream.js';
 import {
+  CompletionsStreamAccumulator,
   completionsRequestAttributes,
   completionsResponseAttributes,
-  createCompletionsStreamAccumulator,
 } from './completions-attributes.js';
 import { embeddingsRequestAttributes, embeddingsResponseAttributes } from './embeddings-attributes.js';
 import { responsesRequestAttributes, responsesResponseAttributes } from './responses-attributes.js';
-import { createResponsesStreamAccumulator } from './responses-stream.js';
+import { ResponsesStreamAccumulator } from './responses-stream.js';
 import type { OpenAiOperation } from './routes.js';
 import type { StreamAccumulator } from './stream-accumulator.js';
 
-const REQUEST: Readonly<Record<OpenAiOperation, (body: unknown) => Attributes>> = {
-  chat: chatRequestAttributes,
-  responses: responsesRequestAttributes,
-  embeddings: embeddingsRequestAttributes,
-  completions: completionsRequestAttributes,
-};
+/** Per operation: request attributes, response attributes, stream accumulator (one table, one key set). */
+type Handlers = readonly [
+  request: (body: unknown) => Attributes,
+  response: (body: unknown) => Attributes,
+  stream: new () => StreamAccumulator,
+];
 
-const RESPONSE: Readonly<Record<OpenAiOperation, (body: unknown) => Attributes>> = {
-  chat: chatResponseAttributes,
-  responses: responsesResponseAttributes,
-  embeddings: embeddingsResponseAttributes,
-  completions: completionsResponseAttributes,
+/** What an embeddings "stream" records: nothing (embeddings never stream). */
+class NoStreamAccumulator implements StreamAccumulator {
+  readonly error = undefined;
+  add(): boolean {
+    return false;
+  }
+  attributes(): Attributes {
+    return {};
+  }
+}
+
+const OPERATIONS: Readonly<Record<OpenAiOperation, Handlers>> = {
+  chat: [chatRequestAttributes, chatResponseAttributes, ChatStreamAccumulator],
+  responses: [responsesRequestAttributes, responsesResponseAttributes, ResponsesStreamAccumulator],
+  embeddings: [embeddingsRequestAttributes, embeddingsResponseAttributes, NoStreamAccumulator],
+  completions: [completionsRequestAttributes, completionsResponseAttributes, CompletionsStreamAccumulator],
 };
 
 /**
@@ -33,7 +44,7 @@ const RESPONSE: Readonly<Record<OpenAiOperation, (body: unknown) => Attributes>>
  * requestAttributes('chat', JSON.parse(await request.clone().text()));
  */
 export function requestAttributes(operation: OpenAiOperation, body: unknown): Attributes {
-  return REQUEST[operation](body);
+  return OPERATIONS[operation][0](body);
 }
 
 /**
@@ -44,7 +55,7 @@ export function requestAttributes(operation: OpenAiOperation, body: unknown): At
  * span.setAttributes(responseAttributes('chat', await response.clone().json()));
  */
 export function responseAttributes(operation: OpenAiOperation, body: unknown): Attributes {
-  return RESPONSE[operation](body);
+  return OPERATIONS[operation][1](body);
 }
 
 /**
@@ -55,14 +66,5 @@ export function responseAttributes(operation: OpenAiOperation, body: unknown): A
  * const accumulator = createStreamAccumulator('responses');
  */
 export function createStreamAccumulator(operation: OpenAiOperation): StreamAccumulator {
-  switch (operation) {
-    case 'chat':
-      return createChatStreamAccumulator();
-    case 'responses':
-      return createResponsesStreamAccumulator();
-    case 'completions':
-      return createCompletionsStreamAccumulator();
-    case 'embeddings':
-      return { add: () => false, attributes: () => ({}), error: undefined };
-  }
+  return new OPERATIONS[operation][2]();
 }

@@ -9,7 +9,7 @@ import {
   OutputValue,
 } from '../semconv.js';
 import { writeInvocationParameters, writeJsonInput, writeTools } from './invocation-parameters.js';
-import { arrayField, isRecord, stringField } from './json-shape.js';
+import { arrayField, isRecord, setDefined, stringField } from './json-shape.js';
 import { writeResponsesItem } from './responses-items.js';
 import { writeResponsesUsage } from './usage-attributes.js';
 
@@ -26,8 +26,7 @@ import { writeResponsesUsage } from './usage-attributes.js';
 export function responsesRequestAttributes(body: unknown): Attributes {
   const attributes: Attributes = {};
   if (!isRecord(body)) return attributes;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[LlmModelName] = model;
+  setDefined(attributes, LlmModelName, stringField(body, 'model'));
   writeJsonInput(body, attributes);
   writeInvocationParameters(body, 'input', attributes);
   let index = 0;
@@ -55,8 +54,7 @@ export function responsesResponseAttributes(body: unknown): Attributes {
   if (!isRecord(body)) return attributes;
   attributes[OutputValue] = toJsonString(body);
   attributes[OutputMimeType] = MimeTypes.json;
-  const model = stringField(body, 'model');
-  if (model !== undefined) attributes[LlmModelName] = model;
+  setDefined(attributes, LlmModelName, stringField(body, 'model'));
   const output = arrayField(body, 'output') ?? [];
   for (let i = 0; i < output.length; i++) writeResponsesItem(output[i], `${LlmOutputMessages}.${i}.`, attributes);
   writeResponsesUsage(body.usage, attributes);

@@ -14,11 +14,7 @@ import {
   ToolCallFunctionName,
   ToolCallId,
 } from '../semconv.js';
-import { arrayField, isRecord, type JsonRecord, stringField } from './json-shape.js';
-
-function setString(into: Attributes, key: string, value: string | undefined): void {
-  if (value !== undefined) into[key] = value;
-}
+import { arrayField, isRecord, type JsonRecord, setDefined, stringField } from './json-shape.js';
 
 /**
  * Writes one Responses API item (input or output) as an OpenInference message under `prefix`, the
@@ -45,13 +41,13 @@ export function writeResponsesItem(item: unknown, prefix: string, into: Attribut
   switch (item.type) {
     case 'function_call':
       into[prefix + MessageRole] = 'assistant';
-      setString(into, call + ToolCallId, stringField(item, 'call_id'));
-      setString(into, call + ToolCallFunctionName, stringField(item, 'name'));
-      setString(into, call + ToolCallFunctionArguments, stringField(item, 'arguments'));
+      setDefined(into, call + ToolCallId, stringField(item, 'call_id'));
+      setDefined(into, call + ToolCallFunctionName, stringField(item, 'name'));
+      setDefined(into, call + ToolCallFunctionArguments, stringField(item, 'arguments'));
       return;
     case 'function_call_output': {
       into[prefix + MessageRole] = 'tool';
-      setString(into, prefix + MessageToolCallId, stringField(item, 'call_id'));
+      setDefined(into, prefix + MessageToolCallId, stringField(item, 'call_id'));
       const output = item.output;
       if (output !== undefined)
         into[prefix + MessageContent] = typeof output === 'string' ? output : toJsonString(output);
@@ -59,7 +55,7 @@ export function writeResponsesItem(item: unknown, prefix: string, into: Attribut
     }
     case 'computer_call_output':
       into[prefix + MessageRole] = 'tool';
-      setString(into, prefix + MessageToolCallId, stringField(item, 'call_id'));
+      setDefined(into, prefix + MessageToolCallId, stringField(item, 'call_id'));
       into[prefix + MessageContent] = toJsonString(item.output);
       return;
     case 'reasoning':
@@ -68,7 +64,7 @@ export function writeResponsesItem(item: unknown, prefix: string, into: Attribut
     case 'file_search_call':
       if (item.results != null) {
         into[prefix + MessageRole] = 'tool';
-        setString(into, prefix + MessageToolCallId, stringField(item, 'id'));
+        setDefined(into, prefix + MessageToolCallId, stringField(item, 'id'));
         into[prefix + MessageContent] = toJsonString(item.results);
         return;
       }
@@ -85,9 +81,9 @@ export function writeResponsesItem(item: unknown, prefix: string, into: Attribut
 
 function writeHostedCall(item: JsonRecord, args: string | undefined, call: string, prefix: string, into: Attributes) {
   into[prefix + MessageRole] = 'assistant';
-  setString(into, call + ToolCallId, stringField(item, 'id'));
-  setString(into, call + ToolCallFunctionName, stringField(item, 'type'));
-  setString(into, call + ToolCallFunctionArguments, args);
+  setDefined(into, call + ToolCallId, stringField(item, 'id'));
+  setDefined(into, call + ToolCallFunctionName, stringField(item, 'type'));
+  setDefined(into, call + ToolCallFunctionArguments, args);
 }
 
 function writeReasoning(item: JsonRecord, prefix: string, into: Attributes): void {
@@ -104,7 +100,7 @@ function writeReasoning(item: JsonRecord, prefix: string, into: Attributes): voi
 }
 
 function writeRoleMessage(message: JsonRecord, prefix: string, into: Attributes): void {
-  setString(into, prefix + MessageRole, stringField(message, 'role'));
+  setDefined(into, prefix + MessageRole, stringField(message, 'role'));
   const content = message.content;
   if (typeof content === 'string') {
     into[prefix + MessageContent] = content;
@@ -118,14 +114,14 @@ function writeRoleMessage(message: JsonRecord, prefix: string, into: Attributes)
     const type = part.type;
     if (type === 'input_text' || type === 'output_text') {
       into[partPrefix + MessageContentType] = type;
-      setString(into, partPrefix + MessageContentText, stringField(part, 'text'));
+      setDefined(into, partPrefix + MessageContentText, stringField(part, 'text'));
     } else if (type === 'input_image') {
       into[partPrefix + MessageContentType] = type;
       const url = stringField(part, 'image_url');
       if (url) into[partPrefix + MessageContentImageUrl] = url;
     } else if (type === 'refusal') {
       into[partPrefix + MessageContentType] = type;
-      setString(into, partPrefix + MessageContentText, stringField(part, 'refusal'));
+      setDefined(into, partPrefix + MessageContentText, stringField(part, 'refusal'));
     }
   }
 }

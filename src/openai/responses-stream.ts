@@ -7,14 +7,14 @@ import { openAiErrorMessage } from './stream-error.js';
 // The events that carry the whole final response object.
 const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
-class ResponsesStreamAccumulator implements StreamAccumulator {
+export class ResponsesStreamAccumulator implements StreamAccumulator {
   error: string | undefined;
   // The latest full response seen: from response.created at first, the final one at the end.
-  private response: JsonRecord | undefined;
-  private final = false;
+  #response: JsonRecord | undefined;
+  #final = false;
   // Output items by output_index, rebuilt from deltas in case the stream ends before the final event.
-  private readonly items = new Map<number, JsonRecord>();
-  private sawOutput = false;
+  readonly #items = new Map<number, JsonRecord>();
+  #sawOutput = false;
 
   add(chunk: unknown): boolean {
     if (!isRecord(chunk)) return false;
@@ -24,43 +24,43 @@ class ResponsesStreamAccumulator implements StreamAccumulator {
       return false;
     }
     const response = recordField(chunk, 'response');
-    if (response && !this.final) {
-      this.response = response;
-      if (FINAL_EVENTS.has(type)) this.final = true;
+    if (response && !this.#final) {
+      this.#response = response;
+      if (FINAL_EVENTS.has(type)) this.#final = true;
       if (type === 'response.failed') {
         this.error = stringField(recordField(response, 'error'), 'message') ?? 'response.failed';
       }
     }
-    this.addItemEvent(type, chunk);
-    if (this.sawOutput || !type.endsWith('.delta')) return false;
-    this.sawOutput = true;
+    this.#addItemEvent(type, chunk);
+    if (this.#sawOutput || !type.endsWith('.delta')) return false;
+    this.#sawOutput = true;
     return true;
   }
 
-  private addItemEvent(type: string, event: JsonRecord): void {
+  #addItemEvent(type: string, event: JsonRecord): void {
     const index = numberField(event, 'output_index');
     if (index === undefined) return;
     if (type === 'response.output_item.added' || type === 'response.output_item.done') {
       const item = recordField(event, 'item');
-      if (item) this.items.set(index, { ...item });
+      if (item) this.#items.set(index, { ...item });
       return;
     }
     const delta = stringField(event, 'delta');
     if (delta === undefined) return;
-    const item = this.items.get(index);
+    const item = this.#items.get(index);
     if (type === 'response.output_text.delta') {
       const message = item ?? { type: 'message', role: 'assistant', content: [] };
-      this.items.set(index, appendText(message, numberField(event, 'content_index') ?? 0, delta));
+      this.#items.set(index, appendText(message, numberField(event, 'content_index') ?? 0, delta));
     } else if (type === 'response.function_call_arguments.delta' && item) {
       item.arguments = (stringField(item, 'arguments') ?? '') + delta;
     }
   }
 
   attributes(): Attributes {
-    if (this.final || this.items.size === 0) return this.response ? responsesResponseAttributes(this.response) : {};
+    if (this.#final || this.#items.size === 0) return this.#response ? responsesResponseAttributes(this.#response) : {};
     // The stream stopped before its final event: describe what arrived.
-    const output = [...this.items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
-    return responsesResponseAttributes({ ...this.response, output });
+    const output = [...this.#items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
+    return responsesResponseAttributes({ ...this.#response, output });
   }
 }
 
@@ -83,6 +83,8 @@ function appendText(message: JsonRecord, contentIndex: number, delta: string): J
  * const accumulator = createResponsesStreamAccumulator();
  * accumulator.add({ type: 'response.completed', response: { model: 'gpt-4.1-2025-04-14', output: [] } });
  * accumulator.attributes()['llm.model_name']; // 'gpt-4.1-2025-04-14'
+ *
+ * The instrumented fetch constructs the class directly; this factory is for callers outside it.
  */
 export function createResponsesStreamAccumulator(): StreamAccumulator {
   return new ResponsesStreamAccumulator();

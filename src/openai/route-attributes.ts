@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { LlmProvider, LlmSystem, SpanKindKey, SpanKinds } from '../semconv.js';
+import { setDefined } from './json-shape.js';
 import type { OpenAiRoute } from './routes.js';
 
 /**
@@ -16,6 +17,6 @@ export function routeAttributes(route: OpenAiRoute): Attributes {
     [SpanKindKey]: route.operation === 'embeddings' ? SpanKinds.embedding : SpanKinds.llm,
     [LlmSystem]: 'openai',
   };
-  if (route.provider !== undefined) attributes[LlmProvider] = route.provider;
+  setDefined(attributes, LlmProvider, route.provider);
   return attributes;
 }

@@ -40,11 +40,6 @@ const HOST_PROVIDERS: ReadonlyArray<readonly [suffix: string, provider: string]>
   ['ollama.com', 'ollama'],
   ['amazonaws.com', 'aws'],
 ];
-const EXACT_HOSTS: ReadonlyMap<string, string> = new Map(HOST_PROVIDERS);
-const DOTTED_SUFFIXES: ReadonlyArray<readonly [string, string]> = HOST_PROVIDERS.map(([suffix, provider]) => [
-  `.${suffix}`,
-  provider,
-]);
 
 /**
  * The `llm.provider` value for an API hostname, or `undefined` when the host is not a known vendor.
@@ -56,10 +51,9 @@ const DOTTED_SUFFIXES: ReadonlyArray<readonly [string, string]> = HOST_PROVIDERS
  */
 export function providerFromHost(hostname: string): string | undefined {
   const host = hostname.toLowerCase();
-  const exact = EXACT_HOSTS.get(host);
-  if (exact !== undefined) return exact;
-  for (const [suffix, provider] of DOTTED_SUFFIXES) {
-    if (host.endsWith(suffix)) return provider;
+  // No suffix in the table ends another at a label boundary, so the first match is the only one.
+  for (const [suffix, provider] of HOST_PROVIDERS) {
+    if (host === suffix || host.endsWith(`.${suffix}`)) return provider;
   }
   return undefined;
 }

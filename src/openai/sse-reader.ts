@@ -19,15 +19,15 @@ const CR = 13;
  */
 export class SseReader {
   // A leading BOM is dropped by TextDecoder itself, as the event-stream rules require.
-  private readonly decoder = new TextDecoder('utf-8');
-  private buffer = '';
+  readonly #decoder = new TextDecoder('utf-8');
+  #buffer = '';
   // Where to resume looking for a line end in `buffer`: the text before it holds none.
-  private scanFrom = 0;
+  #scanFrom = 0;
   // A chunk ended in '\r': a '\n' starting the next chunk belongs to the same line end.
-  private skipLeadingLf = false;
-  private eventType = '';
-  private data = '';
-  private hasData = false;
+  #skipLeadingLf = false;
+  #eventType = '';
+  #data = '';
+  #hasData = false;
 
   /**
    * Feeds bytes; returns the events completed by them.
@@ -38,7 +38,7 @@ export class SseReader {
   push(chunk: Uint8Array): SseEvent[] {
     let text: string;
     try {
-      text = this.decoder.decode(chunk, { stream: true });
+      text = this.#decoder.decode(chunk, { stream: true });
     } catch {
       return [];
     }
@@ -54,25 +54,25 @@ export class SseReader {
   pushText(text: string): SseEvent[] {
     const events: SseEvent[] = [];
     if (text.length === 0) return events;
-    if (this.skipLeadingLf) {
-      this.skipLeadingLf = false;
+    if (this.#skipLeadingLf) {
+      this.#skipLeadingLf = false;
       if (text.charCodeAt(0) === LF) text = text.slice(1);
     }
-    this.buffer = this.buffer.length === 0 ? text : this.buffer + text;
+    this.#buffer = this.#buffer.length === 0 ? text : this.#buffer + text;
     let lineStart = 0;
-    const buffer = this.buffer;
-    for (let i = this.scanFrom; i < buffer.length; i++) {
+    const buffer = this.#buffer;
+    for (let i = this.#scanFrom; i < buffer.length; i++) {
       const code = buffer.charCodeAt(i);
       if (code !== LF && code !== CR) continue;
-      this.processLine(buffer.slice(lineStart, i), events);
+      this.#processLine(buffer.slice(lineStart, i), events);
       if (code === CR) {
-        if (i + 1 === buffer.length) this.skipLeadingLf = true;
+        if (i + 1 === buffer.length) this.#skipLeadingLf = true;
         else if (buffer.charCodeAt(i + 1) === LF) i++;
       }
       lineStart = i + 1;
     }
-    this.buffer = lineStart === 0 ? buffer : buffer.slice(lineStart);
-    this.scanFrom = this.buffer.length;
+    this.#buffer = lineStart === 0 ? buffer : buffer.slice(lineStart);
+    this.#scanFrom = this.#buffer.length;
     return events;
   }
 
@@ -84,17 +84,17 @@ export class SseReader {
    * const last = reader.end();
    */
   end(): SseEvent[] {
-    const events = this.pushText(this.decoder.decode());
-    if (this.buffer.length > 0) this.processLine(this.buffer, events);
-    this.buffer = '';
-    this.scanFrom = 0;
-    this.processLine('', events);
+    const events = this.pushText(this.#decoder.decode());
+    if (this.#buffer.length > 0) this.#processLine(this.#buffer, events);
+    this.#buffer = '';
+    this.#scanFrom = 0;
+    this.#processLine('', events);
     return events;
   }
 
-  private processLine(line: string, events: SseEvent[]): void {
+  #processLine(line: string, events: SseEvent[]): void {
     if (line.length === 0) {
-      this.dispatch(events);
+      this.#dispatch(events);
       return;
     }
     const colon = line.indexOf(':');
@@ -106,21 +106,21 @@ export class SseReader {
       value = line.slice(valueStart);
     }
     if (field === 'data') {
-      this.data = this.hasData ? `${this.data}\n${value}` : value;
-      this.hasData = true;
+      this.#data = this.#hasData ? `${this.#data}\n${value}` : value;
+      this.#hasData = true;
     } else if (field === 'event') {
-      this.eventType = value;
+      this.#eventType = value;
     }
     // 'id' and 'retry' steer reconnection, which a passive reader never does.
   }
 
-  private dispatch(events: SseEvent[]): void {
-    if (this.hasData) {
-      events.push(this.eventType.length > 0 ? { event: this.eventType, data: this.data } : { data: this.data });
+  #dispatch(events: SseEvent[]): void {
+    if (this.#hasData) {
+      events.push(this.#eventType.length > 0 ? { event: this.#eventType, data: this.#data } : { data: this.#data });
     }
-    this.data = '';
-    this.hasData = false;
-    this.eventType = '';
+    this.#data = '';
+    this.#hasData = false;
+    this.#eventType = '';
   }
 }
 

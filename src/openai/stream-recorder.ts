@@ -16,15 +16,15 @@ import type { StreamAccumulator } from './stream-accumulator.js';
  * // in flush(): recorder.end(); span.setAttributes(recorder.attributes());
  */
 export class OpenAiStreamRecorder {
-  private readonly reader = new SseReader();
-  private readonly accumulator: StreamAccumulator;
+  readonly #reader = new SseReader();
+  readonly #accumulator: StreamAccumulator;
 
   /**
    * @example
    * const recorder = new OpenAiStreamRecorder('responses');
    */
   constructor(operation: OpenAiOperation) {
-    this.accumulator = createStreamAccumulator(operation);
+    this.#accumulator = createStreamAccumulator(operation);
   }
 
   /**
@@ -36,7 +36,7 @@ export class OpenAiStreamRecorder {
    */
   push(chunk: Uint8Array): boolean {
     let first = false;
-    for (const event of this.reader.push(chunk)) first = this.addData(event.data) || first;
+    for (const event of this.#reader.push(chunk)) first = this.#addData(event.data) || first;
     return first;
   }
 
@@ -47,7 +47,7 @@ export class OpenAiStreamRecorder {
    * recorder.end();
    */
   end(): void {
-    for (const event of this.reader.end()) this.addData(event.data);
+    for (const event of this.#reader.end()) this.#addData(event.data);
   }
 
   /**
@@ -57,7 +57,7 @@ export class OpenAiStreamRecorder {
    * span.setAttributes(recorder.attributes());
    */
   attributes(): Attributes {
-    return this.accumulator.attributes();
+    return this.#accumulator.attributes();
   }
 
   /**
@@ -67,11 +67,11 @@ export class OpenAiStreamRecorder {
    * if (recorder.error) span.setStatus({ code: SpanStatusCode.ERROR, message: recorder.error });
    */
   get error(): string | undefined {
-    return this.accumulator.error;
+    return this.#accumulator.error;
   }
 
-  private addData(data: string): boolean {
+  #addData(data: string): boolean {
     if (data === '[DONE]') return false;
-    return this.accumulator.add(parseJson(data));
+    return this.#accumulator.add(parseJson(data));
   }
 }

@@ -13,7 +13,7 @@ import type { RecordingSpan } from '../trace/span.js';
 import type { SpanTracer } from '../trace/tracer.js';
 import { costAttributesFor } from './cost.js';
 import { genAiAttributes } from './gen-ai-attributes.js';
-import { parseJson } from './json-shape.js';
+import { parseJson, setDefined } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { observeResponseBody } from './observe-body.js';
 import { requestAttributes, responseAttributes } from './operation-attributes.js';
@@ -154,7 +154,7 @@ function recordResponse(
         if (recorder) {
           recorder.end();
           Object.assign(attributes, recorder.attributes());
-          if (firstTokenMs !== undefined) attributes[TimeToFirstTokenMs] = firstTokenMs;
+          setDefined(attributes, TimeToFirstTokenMs, firstTokenMs);
         } else if (chunks) {
           const body = parseJson(concatText(chunks));
           if (response.ok && body !== undefined) Object.assign(attributes, responseAttributes(operation, body));

@@ -8,11 +8,7 @@ import {
   LlmTokenCountPromptCacheRead,
   LlmTokenCountTotal,
 } from '../semconv.js';
-import { isRecord, numberField, recordField } from './json-shape.js';
-
-function setCount(into: Attributes, key: string, value: number | undefined): void {
-  if (value !== undefined) into[key] = value;
-}
+import { isRecord, numberField, recordField, setDefined } from './json-shape.js';
 
 /**
  * Writes `llm.token_count.*` from a Chat Completions, legacy Completions or Embeddings `usage`
@@ -24,15 +20,15 @@ function setCount(into: Attributes, key: string, value: number | undefined): voi
  */
 export function writeChatUsage(usage: unknown, into: Attributes): void {
   if (!isRecord(usage)) return;
-  setCount(into, LlmTokenCountPrompt, numberField(usage, 'prompt_tokens'));
-  setCount(into, LlmTokenCountCompletion, numberField(usage, 'completion_tokens'));
-  setCount(into, LlmTokenCountTotal, numberField(usage, 'total_tokens'));
+  setDefined(into, LlmTokenCountPrompt, numberField(usage, 'prompt_tokens'));
+  setDefined(into, LlmTokenCountCompletion, numberField(usage, 'completion_tokens'));
+  setDefined(into, LlmTokenCountTotal, numberField(usage, 'total_tokens'));
   const promptDetails = recordField(usage, 'prompt_tokens_details');
-  setCount(into, LlmTokenCountPromptCacheRead, numberField(promptDetails, 'cached_tokens'));
-  setCount(into, LlmTokenCountPromptAudio, numberField(promptDetails, 'audio_tokens'));
+  setDefined(into, LlmTokenCountPromptCacheRead, numberField(promptDetails, 'cached_tokens'));
+  setDefined(into, LlmTokenCountPromptAudio, numberField(promptDetails, 'audio_tokens'));
   const completionDetails = recordField(usage, 'completion_tokens_details');
-  setCount(into, LlmTokenCountCompletionReasoning, numberField(completionDetails, 'reasoning_tokens'));
-  setCount(into, LlmTokenCountCompletionAudio, numberField(completionDetails, 'audio_tokens'));
+  setDefined(into, LlmTokenCountCompletionReasoning, numberField(completionDetails, 'reasoning_tokens'));
+  setDefined(into, LlmTokenCountCompletionAudio, numberField(completionDetails, 'audio_tokens'));
 }
 
 /**
@@ -44,15 +40,15 @@ export function writeChatUsage(usage: unknown, into: Attributes): void {
  */
 export function writeResponsesUsage(usage: unknown, into: Attributes): void {
   if (!isRecord(usage)) return;
-  setCount(into, LlmTokenCountPrompt, numberField(usage, 'input_tokens'));
-  setCount(into, LlmTokenCountCompletion, numberField(usage, 'output_tokens'));
-  setCount(into, LlmTokenCountTotal, numberField(usage, 'total_tokens'));
-  setCount(
+  setDefined(into, LlmTokenCountPrompt, numberField(usage, 'input_tokens'));
+  setDefined(into, LlmTokenCountCompletion, numberField(usage, 'output_tokens'));
+  setDefined(into, LlmTokenCountTotal, numberField(usage, 'total_tokens'));
+  setDefined(
     into,
     LlmTokenCountPromptCacheRead,
     numberField(recordField(usage, 'input_tokens_details'), 'cached_tokens'),
   );
-  setCount(
+  setDefined(
     into,
     LlmTokenCountCompletionReasoning,
     numberField(recordField(usage, 'output_tokens_details'), 'reasoning_tokens'),

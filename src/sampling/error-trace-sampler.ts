@@ -56,40 +56,42 @@ export function createTraceSampler(options: SamplingOptions = {}, maxTrackedTrac
   if (!options.keepErrorTraces || ratio >= 1) return { sampleRoot: byRatio };
   const provisional = new BoundedMap<string, true>(maxTrackedTraces);
   const decided = new BoundedMap<string, boolean>(maxTrackedTraces);
-  const sampleRoot: TraceIdSampler = (traceId) => {
-    if (!byRatio(traceId)) provisional.set(traceId, true);
-    return true;
-  };
-  const select: TraceSelector = (spans, openTraceIds, final) => {
-    type S = (typeof spans)[number];
-    const send: S[] = [];
-    const hold: S[] = [];
-    let discarded = 0;
-    const pending = new Map<string, S[]>();
-    for (const span of spans) {
-      const traceId = span.context.traceId;
-      const decision = decided.get(traceId);
-      if (decision !== undefined) {
-        if (decision) send.push(span);
-        else discarded++;
-      } else if (provisional.has(traceId)) {
-        const group = pending.get(traceId);
-        if (group) group.push(span);
-        else pending.set(traceId, [span]);
-      } else send.push(span);
-    }
-    for (const [traceId, group] of pending) {
-      if (!final && openTraceIds.has(traceId)) {
-        for (const span of group) hold.push(span);
-        continue;
+  // Methods rather than arrow functions: neither uses `this`, and a method carries its name without
+  // the name-keeping call a bundler adds to each named arrow function.
+  return {
+    sampleRoot(traceId) {
+      if (!byRatio(traceId)) provisional.set(traceId, true);
+      return true;
+    },
+    select<S extends SpanData>(spans: readonly S[], openTraceIds: ReadonlySet<string>, final: boolean) {
+      const send: S[] = [];
+      const hold: S[] = [];
+      let discarded = 0;
+      const pending = new Map<string, S[]>();
+      for (const span of spans) {
+        const traceId = span.context.traceId;
+        const decision = decided.get(traceId);
+        if (decision !== undefined) {
+          if (decision) send.push(span);
+          else discarded++;
+        } else if (provisional.has(traceId)) {
+          const group = pending.get(traceId);
+          if (group) group.push(span);
+          else pending.set(traceId, [span]);
+        } else send.push(span);
       }
-      const keep = group.some((span) => span.status.code === STATUS_ERROR);
-      provisional.delete(traceId);
-      decided.set(traceId, keep);
-      if (keep) for (const span of group) send.push(span);
-      else discarded += group.length;
-    }
-    return { send, hold, discarded };
+      for (const [traceId, group] of pending) {
+        if (!final && openTraceIds.has(traceId)) {
+          for (const span of group) hold.push(span);
+          continue;
+        }
+        const keep = group.some((span) => span.status.code === STATUS_ERROR);
+        provisional.delete(traceId);
+        decided.set(traceId, keep);
+        if (keep) for (const span of group) send.push(span);
+        else discarded += group.length;
+      }
+      return { send, hold, discarded };
+    },
   };
-  return { sampleRoot, select };
 }

@@ -46,7 +46,7 @@ export class OpenSpans {
     let open = 0;
     for (let i = 0; i < started.length; i++) {
       const span = started[i];
-      if (span.endTime === undefined) started[open++] = span;
+      if (span.isRecording()) started[open++] = span;
     }
     const forget = open - this.#capacity;
     if (forget > 0) {
@@ -69,7 +69,7 @@ export class OpenSpans {
   endTrace(traceId: string | undefined): void {
     this.sweep();
     for (const span of this.#started.slice()) {
-      if (span.endTime !== undefined || (traceId !== undefined && span.context.traceId !== traceId)) continue;
+      if (!span.isRecording() || (traceId !== undefined && span.context.traceId !== traceId)) continue;
       span.setAttribute(ENDED_AT_FLUSH, true);
       span.end();
     }

@@ -32,6 +32,14 @@ const NO_EVENTS: SpanEventData[] = [];
 const NO_LINKS: Link[] = [];
 
 /**
+ * Makes the attribute record: an ordinary object (its prototype is `Object.prototype`, as for `{}`),
+ * but made by `new`, so V8 sizes it from the spans made before (in-object slack tracking) instead of
+ * growing a property array as attributes are added one by one.
+ */
+const AttributeRecord = function AttributeRecord() {} as unknown as new () => Record<string, AttributeValue>;
+AttributeRecord.prototype = Object.prototype;
+
+/**
  * A span that records: an `@opentelemetry/api` `Span` whose fields are the exported data, with no
  * copy made at `end()`.
  */
@@ -40,7 +48,7 @@ export class RecordingSpan implements Span {
   readonly kind: SpanKind;
   readonly context: SpanContext;
   readonly parentSpanId: string | undefined;
-  readonly attributes: Record<string, AttributeValue> = {};
+  readonly attributes: Record<string, AttributeValue> = new AttributeRecord();
   // Shared empty arrays until the first event or link: most spans have none.
   events: SpanEventData[] = NO_EVENTS;
   links: Link[] = NO_LINKS;
@@ -50,7 +58,11 @@ export class RecordingSpan implements Span {
   #endMs: number | undefined;
   droppedAttributesCount = 0;
   droppedEventsCount = 0;
-  #attributeCount = 0;
+  /**
+   * Sets that may still add a key without the count limit being checked: the limit less the sets so
+   * far (updates counted as if they added a key), recounted exactly when it reaches 0; -1 once full.
+   */
+  #attributeRoom: number;
   readonly #limits: SpanLimits;
   readonly #sink: SpanSink;
 
@@ -68,6 +80,7 @@ export class RecordingSpan implements Span {
     this.context = context;
     this.parentSpanId = parentSpanId;
     this.#startMs = startTime === undefined ? nowMs() : toEpochMs(startTime);
+    this.#attributeRoom = limits.attributeCountLimit;
     this.#limits = limits;
     this.#sink = sink;
   }
@@ -93,19 +106,30 @@ export class RecordingSpan implements Span {
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
     if (this.#endMs !== undefined || value === undefined || value === null) return this;
-    const attributes = this.attributes;
-    const limits = this.#limits;
-    // Stored values are never undefined, so a plain load tells a new key from an update.
-    if (attributes[key] === undefined) {
-      if (this.#attributeCount >= limits.attributeCountLimit) {
-        this.droppedAttributesCount++;
-        return this;
-      }
-      this.#attributeCount++;
-    }
-    const limit = limits.attributeValueLengthLimit;
-    attributes[key] = limit === Number.POSITIVE_INFINITY ? value : limitLength(value, limit);
+    // While sets so far leave room under the count limit even if each added a key, the key need not
+    // be looked up (a keyed load costs as much as the store).
+    const room = this.#attributeRoom;
+    if (room > 0) this.#attributeRoom = room - 1;
+    else if (!this.#admitCounted(key)) return this;
+    const limit = this.#limits.attributeValueLengthLimit;
+    this.attributes[key] = limit === Number.POSITIVE_INFINITY ? value : limitLength(value, limit);
     return this;
+  }
+
+  /** Whether a set may store `key` once the room known without counting is used up; counts a drop if not. */
+  #admitCounted(key: string): boolean {
+    // Stored values are never undefined, so a plain load tells a new key from an update.
+    if (this.attributes[key] !== undefined) return true;
+    // Keys are never removed, so a full span stays full (room -1): no recount per dropped key.
+    const room = this.#attributeRoom < 0 ? 0 : this.#limits.attributeCountLimit - Object.keys(this.attributes).length;
+    // Written so a NaN limit admits every key, as `count >= limit` never dropped one.
+    if (!(room <= 0)) {
+      this.#attributeRoom = room - 1;
+      return true;
+    }
+    this.#attributeRoom = -1;
+    this.droppedAttributesCount++;
+    return false;
   }
 
   setAttributes(attributes: Attributes): this {

@@ -1,6 +1,6 @@
 import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
-import { SPAN_KEY } from '../context/context.js';
-import { getContextAttributes, isTracingSuppressed } from '../context/context-attributes.js';
+import { SPAN_KEY, spanPathValues } from '../context/context.js';
+import { type ContextAttributes, NO_CONTEXT_ATTRIBUTES } from '../context/context-attributes.js';
 import type { ContextSource } from '../context/context-source.js';
 import { newSpanId, newTraceId } from './ids.js';
 import { NonRecordingSpan } from './non-recording-span.js';
@@ -22,7 +22,7 @@ export type RootSampler = (traceId: string) => boolean;
 
 /** The active span of a context, if any. */
 export function getSpan(context: Context): Span | undefined {
-  return context.getValue(SPAN_KEY) as Span | undefined;
+  return spanPathValues(context).span as Span | undefined;
 }
 
 /** A context with `span` as the active span. */
@@ -50,8 +50,9 @@ export class SpanTracer implements Tracer {
 
   startSpan(name: string, options: SpanOptions = NO_OPTIONS, context?: Context): Span {
     const parentContext = context ?? this.contextSource.active();
-    const parent = options.root ? undefined : getSpan(parentContext)?.spanContext();
-    if (isTracingSuppressed(parentContext)) return new NonRecordingSpan(parent ?? INVALID_SPAN_CONTEXT);
+    const values = spanPathValues(parentContext);
+    const parent = options.root ? undefined : (values.span as Span | undefined)?.spanContext();
+    if (values.suppressed) return new NonRecordingSpan(parent ?? INVALID_SPAN_CONTEXT);
     const hasParent = parent !== undefined && parent.traceId !== INVALID_SPAN_CONTEXT.traceId;
     const traceId = hasParent ? parent.traceId : newTraceId();
     const sampled = hasParent ? (parent.traceFlags & SAMPLED) === SAMPLED : this.#sampleRoot(traceId);
@@ -71,7 +72,8 @@ export class SpanTracer implements Tracer {
       this.#limits,
       this.#sink,
     );
-    span.setAttributes(getContextAttributes(parentContext));
+    const contextAttributes = values.attributes as ContextAttributes;
+    if (contextAttributes !== NO_CONTEXT_ATTRIBUTES) span.setAttributes(contextAttributes);
     if (options.attributes) span.setAttributes(options.attributes);
     if (options.links) span.addLinks(options.links);
     this.#sink.onStart(span);
