@@ -26,17 +26,48 @@ export interface OtlpEncoding {
 
 const utf8 = new TextEncoder();
 
-function joinBody(prefix: Uint8Array, parts: Uint8Array[], suffix: Uint8Array, size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  bytes.set(prefix, 0);
-  let offset = prefix.length;
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) bytes[offset++] = 0x2c; // ','
-    bytes.set(parts[i], offset);
-    offset += parts[i].length;
+/**
+ * A request body written in place: each span's JSON is encoded straight into one growing buffer, so
+ * no per-span byte array is made and nothing is copied twice.
+ */
+class BodyWriter {
+  bytes: Uint8Array;
+  length: number;
+
+  constructor(prefix: Uint8Array, expected: number) {
+    this.bytes = new Uint8Array(prefix.length + expected);
+    this.bytes.set(prefix);
+    this.length = prefix.length;
   }
-  bytes.set(suffix, offset);
-  return bytes;
+
+  reserve(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  /** Appends `text` (preceded by a comma when `comma`), as UTF-8. */
+  append(text: string, comma: boolean): void {
+    // Room for one byte a character first: JSON of spans is mostly ASCII. Where it is not,
+    // encodeInto stops at the end of the room, and the rest is encoded after the buffer grows.
+    this.reserve(text.length + 1);
+    if (comma) this.bytes[this.length++] = 0x2c;
+    let rest = text;
+    for (;;) {
+      const { read, written } = utf8.encodeInto(rest, this.bytes.subarray(this.length));
+      this.length += written;
+      if (read === rest.length) return;
+      rest = rest.slice(read);
+      this.reserve(rest.length * 3);
+    }
+  }
+
+  finish(suffix: Uint8Array): Uint8Array {
+    this.reserve(suffix.length);
+    this.bytes.set(suffix, this.length);
+    return this.bytes.subarray(0, this.length + suffix.length);
+  }
 }
 
 interface Envelope {
@@ -64,6 +95,14 @@ function envelopeOf(resource: Attributes, scope: InstrumentationScope): Envelope
 }
 
 /**
+ * A first guess at a body's size from its first span: spans of one batch are alike, so a typical
+ * body never regrows.
+ */
+function capacityFor(first: string, spans: number, maxBytes: number): number {
+  return Math.min(first.length * spans, maxBytes) + first.length + 1024;
+}
+
+/**
  * OTLP/HTTP JSON. Each span is serialized once and bodies are packed greedily up to `maxBytes`
  * (UTF-8 bytes, measured exactly), so splitting a large batch costs no second encoding.
  *
@@ -76,20 +115,24 @@ export const httpJson: OtlpEncoding = {
   encode(spans, resource, scope, maxBytes) {
     const { prefix, suffix } = envelopeOf(resource, scope);
     const bodies: OtlpBody[] = [];
-    let parts: Uint8Array[] = [];
-    let size = prefix.length + suffix.length;
+    let writer: BodyWriter | undefined;
+    let count = 0;
     for (const span of spans) {
-      const part = utf8.encode(JSON.stringify(toOtlpSpan(span)));
-      const added = part.length + (parts.length > 0 ? 1 : 0);
-      if (parts.length > 0 && size + added > maxBytes) {
-        bodies.push({ bytes: joinBody(prefix, parts, suffix, size), spanCount: parts.length });
-        parts = [];
-        size = prefix.length + suffix.length;
+      const json = JSON.stringify(toOtlpSpan(span));
+      if (writer === undefined) writer = new BodyWriter(prefix, capacityFor(json, spans.length, maxBytes));
+      const mark = writer.length;
+      writer.append(json, count > 0);
+      if (count > 0 && writer.length + suffix.length > maxBytes) {
+        // This span does not fit: close the body without it and start the next one with it.
+        writer.length = mark;
+        bodies.push({ bytes: writer.finish(suffix), spanCount: count });
+        writer = new BodyWriter(prefix, capacityFor(json, spans.length - count, maxBytes));
+        writer.append(json, false);
+        count = 0;
       }
-      size += part.length + (parts.length > 0 ? 1 : 0);
-      parts.push(part);
+      count++;
     }
-    if (parts.length > 0) bodies.push({ bytes: joinBody(prefix, parts, suffix, size), spanCount: parts.length });
+    if (writer !== undefined) bodies.push({ bytes: writer.finish(suffix), spanCount: count });
     return bodies;
   },
 };

@@ -134,3 +134,28 @@ describe('OTLP/HTTP JSON', () => {
     expect(first.status).toEqual({ code: 2, message: 'bad' });
   });
 });
+
+describe('the exporter body encoder', () => {
+  it('writes multi-byte text exactly, however the body is split', async () => {
+    const { httpJson } = await import('../../src/export/otlp-encoding.js');
+    const exporter = collectingExporter();
+    const obs = register({ exporter });
+    for (let i = 0; i < 12; i++) {
+      // Mostly 3-byte characters: more bytes than the encoder's first guess of one byte a character.
+      obs.tracer
+        .startSpan(`span-${i}`, { attributes: { text: '漢字テキスト✓'.repeat(200 + i), emoji: '🙂'.repeat(50) } })
+        .end();
+    }
+    await obs.shutdown();
+    const spans = exporter.spans;
+    const whole = JSON.parse(encodeOtlpJson(spans, resource, scope));
+    for (const maxBytes of [1, 9_000, 30_000, 10_000_000]) {
+      const bodies = httpJson.encode(spans, resource, scope, maxBytes);
+      const decoded = bodies.map((body) => JSON.parse(new TextDecoder().decode(body.bytes)));
+      const names = decoded.flatMap((body) => body.resourceSpans[0].scopeSpans[0].spans);
+      expect(names).toEqual(whole.resourceSpans[0].scopeSpans[0].spans);
+      expect(bodies.map((body) => body.spanCount).reduce((a, b) => a + b)).toBe(12);
+      for (const body of bodies) if (body.spanCount > 1) expect(body.bytes.length).toBeLessThanOrEqual(maxBytes);
+    }
+  });
+});
