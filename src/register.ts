@@ -11,9 +11,9 @@ import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './ll
 import type { MaskingOptions } from './masking/masking-options.js';
 import { createSpanEndProcessor } from './masking/span-end-processor.js';
 import { resolveTraceConfig } from './masking/trace-config.js';
-import { createTracedFetch } from './openai/instrument-fetch.js';
-import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
+import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
+import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import { createTraceSampler, type SamplingOptions } from './sampling/error-trace-sampler.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import { SpanBuffer, type SpanBufferOptions } from './trace/span-buffer.js';

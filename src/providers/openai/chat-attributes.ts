@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toJsonString } from '../json-string.js';
+import { toJsonString } from '../../json-string.js';
 import {
   LlmFinishReason,
   LlmInputMessages,
@@ -8,10 +8,10 @@ import {
   MimeTypes,
   OutputMimeType,
   OutputValue,
-} from '../semconv.js';
+} from '../../semconv.js';
+import { writeInvocationParameters, writeJsonInput, writeTools } from '../recorder/invocation-parameters.js';
+import { arrayField, isRecord, setDefined, stringField } from '../recorder/json-shape.js';
 import { writeChatInputMessage, writeChatOutputMessage } from './chat-message-attributes.js';
-import { writeInvocationParameters, writeJsonInput, writeTools } from './invocation-parameters.js';
-import { arrayField, isRecord, setDefined, stringField } from './json-shape.js';
 import { writeChatUsage } from './usage-attributes.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toJsonString } from '../json-string.js';
+import { toJsonString } from '../../json-string.js';
 import {
   MessageContent,
   MessageContentEncryptedContent,
@@ -13,8 +13,8 @@ import {
   ToolCallFunctionArguments,
   ToolCallFunctionName,
   ToolCallId,
-} from '../semconv.js';
-import { arrayField, isRecord, type JsonRecord, setDefined, stringField } from './json-shape.js';
+} from '../../semconv.js';
+import { arrayField, isRecord, type JsonRecord, setDefined, stringField } from '../recorder/json-shape.js';
 
 /**
  * Writes one Responses API item (input or output) as an OpenInference message under `prefix`, the

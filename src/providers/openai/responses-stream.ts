@@ -1,7 +1,14 @@
 import type { Attributes } from '@opentelemetry/api';
-import { arrayField, isRecord, type JsonRecord, numberField, recordField, stringField } from './json-shape.js';
+import {
+  arrayField,
+  isRecord,
+  type JsonRecord,
+  numberField,
+  recordField,
+  stringField,
+} from '../recorder/json-shape.js';
+import type { StreamAccumulator } from '../recorder/stream-accumulator.js';
 import { responsesResponseAttributes } from './responses-attributes.js';
-import type { StreamAccumulator } from './stream-accumulator.js';
 import { openAiErrorMessage } from './stream-error.js';
 
 // The events that carry the whole final response object.

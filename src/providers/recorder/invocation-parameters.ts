@@ -1,6 +1,13 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toJsonString } from '../json-string.js';
-import { InputMimeType, InputValue, LlmInvocationParameters, LlmTools, MimeTypes, ToolJsonSchema } from '../semconv.js';
+import { toJsonString } from '../../json-string.js';
+import {
+  InputMimeType,
+  InputValue,
+  LlmInvocationParameters,
+  LlmTools,
+  MimeTypes,
+  ToolJsonSchema,
+} from '../../semconv.js';
 import { arrayField, type JsonRecord } from './json-shape.js';
 
 /**

@@ -13,8 +13,8 @@ import {
   ToolCallFunctionArguments,
   ToolCallFunctionName,
   ToolCallId,
-} from '../semconv.js';
-import { arrayField, isRecord, recordField, setDefined, stringField } from './json-shape.js';
+} from '../../semconv.js';
+import { arrayField, isRecord, recordField, setDefined, stringField } from '../recorder/json-shape.js';
 
 /**
  * Writes the OpenInference attributes of one Chat Completions request message under `prefix`

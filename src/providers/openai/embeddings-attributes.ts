@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toJsonString } from '../json-string.js';
+import { toJsonString } from '../../json-string.js';
 import {
   EmbeddingEmbeddings,
   EmbeddingModelName,
@@ -10,9 +10,9 @@ import {
   LlmTokenCountPrompt,
   LlmTokenCountTotal,
   MimeTypes,
-} from '../semconv.js';
+} from '../../semconv.js';
+import { arrayField, isRecord, numberField, recordField, setDefined, stringField } from '../recorder/json-shape.js';
 import { decodeFloat32Base64 } from './float32-base64.js';
-import { arrayField, isRecord, numberField, recordField, setDefined, stringField } from './json-shape.js';
 
 /**
  * OpenInference attributes of a `POST /embeddings` request body: `embedding.model_name` (requested),

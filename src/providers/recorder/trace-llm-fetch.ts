@@ -1,5 +1,5 @@
 import type { Attributes, Context } from '@opentelemetry/api';
-import { reportError } from '../report-error.js';
+import { reportError } from '../../report-error.js';
 import {
   BodyCancelled,
   FirstTokenEvent,
@@ -7,40 +7,30 @@ import {
   HttpResponseStatusCode,
   ResponseNotRecorded,
   TimeToFirstTokenMs,
-} from '../semconv.js';
-import { millisecondsBetween, now } from '../trace/clock.js';
-import type { RecordingSpan } from '../trace/span.js';
-import type { SpanTracer } from '../trace/tracer.js';
+} from '../../semconv.js';
+import { millisecondsBetween, now } from '../../trace/clock.js';
+import type { RecordingSpan } from '../../trace/span.js';
+import type { SpanTracer } from '../../trace/tracer.js';
+import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
 import { genAiAttributes } from './gen-ai-attributes.js';
 import { parseJson, setDefined } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { observeResponseBody } from './observe-body.js';
-import { requestAttributes, responseAttributes } from './operation-attributes.js';
 import { readRequestBodyText } from './read-request-body.js';
-import { routeAttributes } from './route-attributes.js';
-import type { OpenAiOperation, OpenAiRoute } from './routes.js';
-import { openAiErrorMessage } from './stream-error.js';
-import { OpenAiStreamRecorder } from './stream-recorder.js';
+import { SseStreamRecorder } from './stream-recorder.js';
 
-/** One recognized OpenAI-style call about to be sent. */
+/** One recognized LLM call about to be sent. */
 export interface LlmFetchCall {
   readonly original: typeof fetch;
   readonly input: RequestInfo | URL;
   readonly init: RequestInit | undefined;
-  readonly route: OpenAiRoute;
+  readonly api: LlmApi;
+  readonly route: LlmRoute;
   readonly tracer: SpanTracer;
   readonly context: Context;
   readonly options: LlmFetchOptions;
 }
-
-// The span names Arize's OpenAI instrumentation uses, so dashboards built on it keep working.
-const SPAN_NAMES: Readonly<Record<OpenAiOperation, string>> = {
-  chat: 'OpenAI Chat Completions',
-  responses: 'OpenAI Responses',
-  embeddings: 'OpenAI Embeddings',
-  completions: 'OpenAI Completions',
-};
 const CLIENT = 2;
 const ERROR = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -51,14 +41,14 @@ const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * the same error object when the call fails; nothing the tracer does can throw into it.
  */
 export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
-  const { route } = call;
+  const { api, route } = call;
   const span = call.tracer.startSpan(
-    SPAN_NAMES[route.operation],
-    { kind: CLIENT, attributes: routeAttributes(route) },
+    api.spanName(route),
+    { kind: CLIENT, attributes: api.routeAttributes(route) },
     call.context,
   ) as RecordingSpan;
   if (!span.isRecording()) return call.original(call.input, call.init);
-  const requestBody = safely(() => recordRequest(span, route.operation, call));
+  const requestBody = safely(() => recordRequest(span, call));
   const sentAt = now();
   const failed = (error: unknown) => {
     safely(() => {
@@ -93,29 +83,29 @@ function safely<T>(fn: () => T): T | undefined {
   try {
     return fn();
   } catch (error) {
-    reportError('openai-span', 'could not record an OpenAI call', error);
+    reportError('llm-span', 'could not record an LLM call', error);
     return undefined;
   }
 }
 
-function recordRequest(span: RecordingSpan, operation: OpenAiOperation, call: LlmFetchCall): unknown {
+function recordRequest(span: RecordingSpan, call: LlmFetchCall): unknown {
   const { input, init } = call;
   if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
     // A Request carries its own body: read a clone, after the fact, so the send is not delayed.
     input
       .clone()
       .text()
-      .then((text) => recordRequestText(span, operation, text))
+      .then((text) => recordRequestText(span, call, text))
       .catch(() => {});
     return undefined;
   }
   const text = readRequestBodyText(init?.body);
-  return text === undefined ? undefined : recordRequestText(span, operation, text);
+  return text === undefined ? undefined : recordRequestText(span, call, text);
 }
 
-function recordRequestText(span: RecordingSpan, operation: OpenAiOperation, text: string): unknown {
+function recordRequestText(span: RecordingSpan, call: LlmFetchCall, text: string): unknown {
   const body = parseJson(text);
-  if (body !== undefined) span.setAttributes(requestAttributes(operation, body));
+  if (body !== undefined) span.setAttributes(call.api.requestAttributes(call.route, body));
   return body;
 }
 
@@ -126,9 +116,9 @@ function recordResponse(
   sentAt: ReturnType<typeof now>,
   response: Response,
 ): Response {
-  const { operation } = call.route;
+  const { api, route } = call;
   const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-  const recorder = isStream ? new OpenAiStreamRecorder(operation) : undefined;
+  const recorder = isStream ? new SseStreamRecorder(api.streamAccumulator(route)) : undefined;
   const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
   let size = 0;
@@ -157,16 +147,16 @@ function recordResponse(
           setDefined(attributes, TimeToFirstTokenMs, firstTokenMs);
         } else if (chunks) {
           const body = parseJson(concatText(chunks));
-          if (response.ok && body !== undefined) Object.assign(attributes, responseAttributes(operation, body));
-          if (!response.ok) setHttpError(span, response.status, openAiErrorMessage(body));
+          if (response.ok && body !== undefined) Object.assign(attributes, api.responseAttributes(route, body));
+          if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
         } else {
           attributes[ResponseNotRecorded] = true;
         }
         if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
         span.setAttributes(attributes);
-        span.setAttributes(costAttributesFor(span.attributes, call.options.priceTable));
+        span.setAttributes(costAttributesFor(span.attributes, call.options.priceTable ?? api.prices));
         if (call.options.genAiAttributes) {
-          const genAi = genAiAttributes(span.attributes, operation, requestBody);
+          const genAi = genAiAttributes(span.attributes, api.genAiOperation(route), requestBody);
           if (firstTokenMs !== undefined) genAi[GenAiResponseTimeToFirstChunk] = firstTokenMs / 1000;
           span.setAttributes(genAi);
         }

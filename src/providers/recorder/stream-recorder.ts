@@ -1,30 +1,29 @@
 import type { Attributes } from '@opentelemetry/api';
 import { parseJson } from './json-shape.js';
-import { createStreamAccumulator } from './operation-attributes.js';
-import type { OpenAiOperation } from './routes.js';
 import { SseReader } from './sse-reader.js';
 import type { StreamAccumulator } from './stream-accumulator.js';
 
 /**
- * Reads the bytes of a streamed OpenAI response as they pass through (a `TransformStream` or a
- * `tee()` branch) and turns them into OpenInference attributes: SSE framing, JSON payloads (the
- * `[DONE]` marker and malformed payloads are skipped) and the operation's accumulator.
+ * Reads the bytes of a streamed (Server-Sent Events) LLM response as they pass through and turns
+ * them into OpenInference attributes: SSE framing, JSON payloads (the `[DONE]` marker and malformed
+ * payloads are skipped) and a provider's accumulator. Every provider streams JSON payloads that carry
+ * their own type, so the `event:` field is not needed.
  *
  * @example
- * const recorder = new OpenAiStreamRecorder('chat');
- * // in transform(chunk): if (recorder.push(chunk)) firstTokenAt = performance.now();
- * // in flush(): recorder.end(); span.setAttributes(recorder.attributes());
+ * const recorder = new SseStreamRecorder(openAiApi.streamAccumulator({ operation: 'chat', provider: 'openai' }));
+ * // for each chunk: if (recorder.push(chunk)) firstTokenAt = performance.now();
+ * // at the end: recorder.end(); span.setAttributes(recorder.attributes());
  */
-export class OpenAiStreamRecorder {
+export class SseStreamRecorder {
   readonly #reader = new SseReader();
   readonly #accumulator: StreamAccumulator;
 
   /**
    * @example
-   * const recorder = new OpenAiStreamRecorder('responses');
+   * const recorder = new SseStreamRecorder(accumulator);
    */
-  constructor(operation: OpenAiOperation) {
-    this.#accumulator = createStreamAccumulator(operation);
+  constructor(accumulator: StreamAccumulator) {
+    this.#accumulator = accumulator;
   }
 
   /**
@@ -61,7 +60,7 @@ export class OpenAiStreamRecorder {
   }
 
   /**
-   * The error the stream reported, if any (an `error` payload or a `response.failed` event).
+   * The error the stream reported, if any (an error payload or event).
    *
    * @example
    * if (recorder.error) span.setStatus({ code: SpanStatusCode.ERROR, message: recorder.error });

@@ -7,8 +7,8 @@ import {
   LlmTokenCountPromptAudio,
   LlmTokenCountPromptCacheRead,
   LlmTokenCountTotal,
-} from '../semconv.js';
-import { isRecord, numberField, recordField, setDefined } from './json-shape.js';
+} from '../../semconv.js';
+import { isRecord, numberField, recordField, setDefined } from '../recorder/json-shape.js';
 
 /**
  * Writes `llm.token_count.*` from a Chat Completions, legacy Completions or Embeddings `usage`

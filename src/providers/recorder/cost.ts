@@ -4,19 +4,25 @@ import {
   LlmCostCompletion,
   LlmCostPrompt,
   LlmCostPromptCacheRead,
+  LlmCostPromptCacheWrite,
   LlmCostTotal,
   LlmModelName,
   LlmTokenCountCompletion,
   LlmTokenCountPrompt,
   LlmTokenCountPromptCacheRead,
-} from '../semconv.js';
-import { DEFAULT_PRICE_TABLE, type ModelPrice, type PriceTable } from './price-table.js';
+  LlmTokenCountPromptCacheWrite,
+} from '../../semconv.js';
+import type { ModelPrice, PriceTable } from './price-table.js';
 
-/** Token counts to price; `prompt` includes `cacheRead`, as OpenAI reports them. */
+/**
+ * Token counts to price; `prompt` includes `cacheRead` and `cacheWrite` (as OpenAI reports cached
+ * tokens, and as the Anthropic module sums its input, cache read and cache creation counts).
+ */
 export interface TokenUsage {
   prompt?: number;
   completion?: number;
   cacheRead?: number;
+  cacheWrite?: number;
 }
 
 /**
@@ -25,10 +31,10 @@ export interface TokenUsage {
  * (`openai/gpt-4o`, as OpenRouter reports it) is looked up by the part after the last `/`.
  *
  * @example
- * resolveModelPrice('gpt-4o-mini-2024-07-18'); // the gpt-4o-mini entry
- * resolveModelPrice('llama3'); // undefined
+ * resolveModelPrice('gpt-4o-mini-2024-07-18', OPENAI_PRICES); // the gpt-4o-mini entry
+ * resolveModelPrice('llama3', OPENAI_PRICES); // undefined
  */
-export function resolveModelPrice(model: string, table: PriceTable = DEFAULT_PRICE_TABLE): ModelPrice | undefined {
+export function resolveModelPrice(model: string, table: PriceTable): ModelPrice | undefined {
   const found = lookUp(model, table);
   if (found !== undefined) return found;
   const slash = model.lastIndexOf('/');
@@ -50,10 +56,10 @@ function lookUp(model: string, table: PriceTable): ModelPrice | undefined {
  * rate, completion tokens at the output rate. An unknown model, or no token counts, gives `{}`.
  *
  * @example
- * costAttributes('gpt-4o-mini-2024-07-18', { prompt: 1_000_000, completion: 1_000_000 });
+ * costAttributes('gpt-4o-mini-2024-07-18', { prompt: 1_000_000, completion: 1_000_000 }, OPENAI_PRICES);
  * // { 'llm.cost.prompt': 0.15, 'llm.cost.completion': 0.6, 'llm.cost.total': 0.75 }
  */
-export function costAttributes(model: string | undefined, usage: TokenUsage, table?: PriceTable): Attributes {
+export function costAttributes(model: string | undefined, usage: TokenUsage, table: PriceTable): Attributes {
   if (model === undefined || (usage.prompt === undefined && usage.completion === undefined)) return {};
   const price = resolveModelPrice(model, table);
   if (price === undefined) return {};
@@ -61,10 +67,13 @@ export function costAttributes(model: string | undefined, usage: TokenUsage, tab
   let total = 0;
   if (usage.prompt !== undefined) {
     const cached = Math.min(usage.cacheRead ?? 0, usage.prompt);
+    const written = Math.min(usage.cacheWrite ?? 0, usage.prompt - cached);
     const cachedCost = (cached * (price.cachedInput ?? price.input)) / 1e6;
-    const prompt = ((usage.prompt - cached) * price.input) / 1e6 + cachedCost;
+    const writtenCost = (written * (price.cacheWriteInput ?? price.input)) / 1e6;
+    const prompt = ((usage.prompt - cached - written) * price.input) / 1e6 + cachedCost + writtenCost;
     attributes[LlmCostPrompt] = prompt;
     if (cached > 0) attributes[LlmCostPromptCacheRead] = cachedCost;
+    if (written > 0) attributes[LlmCostPromptCacheWrite] = writtenCost;
     total += prompt;
   }
   if (usage.completion !== undefined) {
@@ -81,9 +90,9 @@ export function costAttributes(model: string | undefined, usage: TokenUsage, tab
  * `embedding.model_name`) and the `llm.token_count.*` counts the response gave.
  *
  * @example
- * span.setAttributes(costAttributesFor({ ...requestAttributes, ...responseAttributes }));
+ * span.setAttributes(costAttributesFor({ ...requestAttributes, ...responseAttributes }, OPENAI_PRICES));
  */
-export function costAttributesFor(attributes: Attributes, table?: PriceTable): Attributes {
+export function costAttributesFor(attributes: Attributes, table: PriceTable): Attributes {
   const model = attributes[LlmModelName] ?? attributes[EmbeddingModelName];
   return costAttributes(
     typeof model === 'string' ? model : undefined,
@@ -91,6 +100,7 @@ export function costAttributesFor(attributes: Attributes, table?: PriceTable): A
       prompt: countOf(attributes[LlmTokenCountPrompt]),
       completion: countOf(attributes[LlmTokenCountCompletion]),
       cacheRead: countOf(attributes[LlmTokenCountPromptCacheRead]),
+      cacheWrite: countOf(attributes[LlmTokenCountPromptCacheWrite]),
     },
     table,
   );

@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { StreamAccumulator } from '../recorder/stream-accumulator.js';
 import { chatRequestAttributes, chatResponseAttributes } from './chat-attributes.js';
 import { ChatStreamAccumulator } from './chat-stream.js';
 import {
@@ -10,7 +11,6 @@ import { embeddingsRequestAttributes, embeddingsResponseAttributes } from './emb
 import { responsesRequestAttributes, responsesResponseAttributes } from './responses-attributes.js';
 import { ResponsesStreamAccumulator } from './responses-stream.js';
 import type { OpenAiOperation } from './routes.js';
-import type { StreamAccumulator } from './stream-accumulator.js';
 
 /** Per operation: request attributes, response attributes, stream accumulator (one table, one key set). */
 type Handlers = readonly [

@@ -7,10 +7,10 @@ import {
   MimeTypes,
   OutputMimeType,
   OutputValue,
-} from '../semconv.js';
-import { writeInvocationParameters } from './invocation-parameters.js';
-import { arrayField, isRecord, numberField, setDefined, stringField } from './json-shape.js';
-import type { StreamAccumulator } from './stream-accumulator.js';
+} from '../../semconv.js';
+import { writeInvocationParameters } from '../recorder/invocation-parameters.js';
+import { arrayField, isRecord, numberField, setDefined, stringField } from '../recorder/json-shape.js';
+import type { StreamAccumulator } from '../recorder/stream-accumulator.js';
 import { openAiErrorMessage } from './stream-error.js';
 import { writeChatUsage } from './usage-attributes.js';
 

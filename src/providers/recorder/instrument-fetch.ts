@@ -1,9 +1,9 @@
-import { isTracingSuppressed } from '../context/context-attributes.js';
-import type { ContextSource } from '../context/context-source.js';
-import { markTracedFetch } from '../original-fetch.js';
-import type { SpanTracer } from '../trace/tracer.js';
+import { isTracingSuppressed } from '../../context/context-attributes.js';
+import type { ContextSource } from '../../context/context-source.js';
+import { markTracedFetch } from '../../original-fetch.js';
+import type { SpanTracer } from '../../trace/tracer.js';
+import { recognizeLlmCall } from '../provider-table.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
-import { recognizeOpenAiRequest } from './routes.js';
 import { traceLlmFetch } from './trace-llm-fetch.js';
 
 /** The tracer that records a call, and how. */
@@ -19,7 +19,7 @@ export interface TracedFetchTarget {
 }
 
 /**
- * Wraps `original` so OpenAI-style calls become LLM spans; every other request goes straight through.
+ * Wraps `original` so calls a provider module recognizes become LLM spans; every other request goes straight through.
  * The tracer is looked up per call, so a wrapper made before `register()` still reports to it.
  */
 export function createTracedFetch(original: typeof fetch, target: TracedFetchTarget): typeof fetch {
@@ -32,12 +32,12 @@ export function createTracedFetch(original: typeof fetch, target: TracedFetchTar
     } catch {
       return original(input, init);
     }
-    const route = recognizeOpenAiRequest(url, method);
-    const recorder = route ? target.recorder() : undefined;
-    if (!route || !recorder) return original(input, init);
+    const recognized = recognizeLlmCall(url, method);
+    const recorder = recognized ? target.recorder() : undefined;
+    if (!recognized || !recorder) return original(input, init);
     const context = target.contextSource.active();
     if (isTracingSuppressed(context)) return original(input, init);
-    return traceLlmFetch({ original, input, init, route, context, ...recorder });
+    return traceLlmFetch({ original, input, init, ...recognized, context, ...recorder });
   } as typeof fetch;
   markTracedFetch(traced, original);
   return traced;

@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import { LlmProvider, LlmSystem, SpanKindKey, SpanKinds } from '../semconv.js';
-import { setDefined } from './json-shape.js';
+import { LlmProvider, LlmSystem, SpanKindKey, SpanKinds } from '../../semconv.js';
+import { setDefined } from '../recorder/json-shape.js';
 import type { OpenAiRoute } from './routes.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toJsonString } from '../json-string.js';
+import { toJsonString } from '../../json-string.js';
 import {
   LlmInputMessages,
   LlmModelName,
@@ -7,9 +7,9 @@ import {
   MimeTypes,
   OutputMimeType,
   OutputValue,
-} from '../semconv.js';
-import { writeInvocationParameters, writeJsonInput, writeTools } from './invocation-parameters.js';
-import { arrayField, isRecord, setDefined, stringField } from './json-shape.js';
+} from '../../semconv.js';
+import { writeInvocationParameters, writeJsonInput, writeTools } from '../recorder/invocation-parameters.js';
+import { arrayField, isRecord, setDefined, stringField } from '../recorder/json-shape.js';
 import { writeResponsesItem } from './responses-items.js';
 import { writeResponsesUsage } from './usage-attributes.js';
 

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { toJsonString } from '../json-string.js';
+import { toJsonString } from '../../json-string.js';
 import {
   LlmFinishReason,
   LlmModelName,
@@ -11,10 +11,10 @@ import {
   MimeTypes,
   OutputMimeType,
   OutputValue,
-} from '../semconv.js';
+} from '../../semconv.js';
+import { arrayField, isRecord, numberField, recordField, setDefined, stringField } from '../recorder/json-shape.js';
+import type { StreamAccumulator } from '../recorder/stream-accumulator.js';
 import { writeToolCalls } from './chat-message-attributes.js';
-import { arrayField, isRecord, numberField, recordField, setDefined, stringField } from './json-shape.js';
-import type { StreamAccumulator } from './stream-accumulator.js';
 import { openAiErrorMessage } from './stream-error.js';
 import { writeChatUsage } from './usage-attributes.js';
 

@@ -35,9 +35,8 @@ import {
   LlmTokenCountPromptCacheRead,
   OutputMimeType,
   SessionId,
-} from '../semconv.js';
+} from '../../semconv.js';
 import { isRecord, type JsonRecord, numberField, parseJson, setDefined, stringField } from './json-shape.js';
-import type { OpenAiOperation } from './routes.js';
 
 // OpenInference provider names whose GenAI `gen_ai.provider.name` is spelled differently.
 const GEN_AI_PROVIDERS: Readonly<Record<string, string>> = {
@@ -48,11 +47,10 @@ const GEN_AI_PROVIDERS: Readonly<Record<string, string>> = {
   aws: 'aws.bedrock',
 };
 
-const OPERATION_NAMES: Readonly<Record<OpenAiOperation, string>> = {
-  chat: 'chat',
+// OpenAI operation names whose GenAI name differs; a provider's own GenAI name passes as it is.
+const OPERATION_NAMES: Readonly<Record<string, string>> = {
   responses: 'chat',
   completions: 'text_completion',
-  embeddings: 'embeddings',
 };
 
 // OpenInference keys copied as they are to their GenAI names.
@@ -76,11 +74,11 @@ const COPIED: ReadonlyArray<readonly [from: string, to: string]> = [
  * genAiAttributes({ 'llm.provider': 'azure', 'llm.token_count.prompt': 9 }, 'chat', { model: 'gpt-4o' });
  * // { 'gen_ai.provider.name': 'azure.ai.openai', 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 9, ... }
  */
-export function genAiAttributes(openInference: Attributes, operation: OpenAiOperation, request?: unknown): Attributes {
+export function genAiAttributes(openInference: Attributes, operation: string, request?: unknown): Attributes {
   const provider = openInference[LlmProvider];
   const providerName = typeof provider === 'string' ? (GEN_AI_PROVIDERS[provider] ?? provider) : 'openai';
   const attributes: Attributes = {
-    [GenAiOperationName]: OPERATION_NAMES[operation],
+    [GenAiOperationName]: OPERATION_NAMES[operation] ?? operation,
     [GenAiProviderName]: providerName,
     [GenAiSystem]: providerName,
   };

@@ -1,4 +1,4 @@
-import { isRecord, stringField } from './json-shape.js';
+import { isRecord, stringField } from '../recorder/json-shape.js';
 
 /**
  * The message of an OpenAI error payload (`{ "error": { "message": ... } }`, as an HTTP error body
