@@ -20,6 +20,7 @@ export type { MaskingOptions } from './masking/masking-options.js';
 export type { RedactHook } from './masking/span-end-processor.js';
 export { REDACTED_VALUE, type TraceConfigOptions } from './masking/trace-config.js';
 export { DEFAULT_PRICE_TABLE } from './providers/default-prices.js';
+export { isFetchLevelLlmSpan } from './providers/fetch-level-span.js';
 export type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 export type { ModelPrice, PriceTable } from './providers/recorder/price-table.js';
 export { type RegisterOptions, register } from './register.js';

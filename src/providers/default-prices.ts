@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { ANTHROPIC_PRICES } from './anthropic/prices.js';
 import { OPENAI_PRICES } from './openai/prices.js';
 import {
   costAttributesFor as costForWith,
@@ -9,13 +10,13 @@ import {
 import type { ModelPrice, PriceTable } from './recorder/price-table.js';
 
 /**
- * Every provider module's built-in prices in one table, USD per 1M tokens (OpenAI's standard tier,
- * taken 2026-11-25). Spread it to add or override entries in `register({ priceTable })`.
+ * Every provider module's built-in prices in one table, USD per 1M tokens (each module's `prices.ts` says
+ * its source and date). Spread it to add or override entries in `register({ priceTable })`.
  *
  * @example
  * const priceTable: PriceTable = { ...DEFAULT_PRICE_TABLE, 'my-finetune': { input: 3, output: 12 } };
  */
-export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({ ...OPENAI_PRICES });
+export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({ ...OPENAI_PRICES, ...ANTHROPIC_PRICES });
 
 /**
  * The price entry for a model name in `table` (default: every built-in price); see the recorder's

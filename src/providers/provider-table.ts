@@ -1,3 +1,4 @@
+import { anthropicApi } from './anthropic/anthropic-api.js';
 import { openAiApi } from './openai/openai-api.js';
 import type { LlmApi, LlmRoute } from './provider.js';
 
@@ -5,7 +6,7 @@ import type { LlmApi, LlmRoute } from './provider.js';
  * The provider modules, asked in order. OpenAI comes last: its paths are suffixes any
  * OpenAI-compatible server shares, while the others match paths only their APIs use.
  */
-const PROVIDERS: readonly LlmApi[] = [openAiApi];
+const PROVIDERS: readonly LlmApi[] = [anthropicApi, openAiApi];
 
 /** A request a provider module claims: the module and what it read from the URL. */
 export interface RecognizedCall {

@@ -19,8 +19,11 @@ import { arrayField, type JsonRecord } from './json-shape.js';
  * writeInvocationParameters({ model: 'gpt-4o', messages: [], temperature: 0 }, 'messages', attributes);
  * // attributes['llm.invocation_parameters'] === '{"model":"gpt-4o","temperature":0}'
  */
-export function writeInvocationParameters(body: JsonRecord, omit: string, into: Attributes): void {
-  const { [omit]: _omitted, ...parameters } = body;
+export function writeInvocationParameters(body: JsonRecord, omit: string | readonly string[], into: Attributes): void {
+  const parameters: JsonRecord = {};
+  for (const key in body) {
+    if (key !== omit && !(typeof omit !== 'string' && omit.includes(key))) parameters[key] = body[key];
+  }
   into[LlmInvocationParameters] = toJsonString(parameters);
 }
 

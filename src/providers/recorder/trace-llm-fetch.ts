@@ -11,6 +11,7 @@ import {
 import { millisecondsBetween, now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanTracer } from '../../trace/tracer.js';
+import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
 import { genAiAttributes } from './gen-ai-attributes.js';
@@ -48,6 +49,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
     call.context,
   ) as RecordingSpan;
   if (!span.isRecording()) return call.original(call.input, call.init);
+  markFetchLevelLlmSpan(span);
   const requestBody = safely(() => recordRequest(span, call));
   const sentAt = now();
   const failed = (error: unknown) => {
