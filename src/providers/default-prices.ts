@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ANTHROPIC_PRICES } from './anthropic/prices.js';
+import { GEMINI_PRICES } from './gemini/prices.js';
 import { OPENAI_PRICES } from './openai/prices.js';
 import {
   costAttributesFor as costForWith,
@@ -16,7 +17,11 @@ import type { ModelPrice, PriceTable } from './recorder/price-table.js';
  * @example
  * const priceTable: PriceTable = { ...DEFAULT_PRICE_TABLE, 'my-finetune': { input: 3, output: 12 } };
  */
-export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({ ...OPENAI_PRICES, ...ANTHROPIC_PRICES });
+export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
+  ...OPENAI_PRICES,
+  ...ANTHROPIC_PRICES,
+  ...GEMINI_PRICES,
+});
 
 /**
  * The price entry for a model name in `table` (default: every built-in price); see the recorder's
