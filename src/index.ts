@@ -15,6 +15,7 @@ export { ConsoleSpanExporter } from './export/console-exporter.js';
 export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './export/otlp-http-exporter.js';
 export { encodeOtlpJson } from './export/otlp-json.js';
 export { instrumentFetch } from './instrument.js';
+export { type AiBindingLike, instrumentAi } from './instrument-ai.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
 export type { MaskingOptions } from './masking/masking-options.js';
 export type { RedactHook } from './masking/span-end-processor.js';

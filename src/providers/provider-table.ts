@@ -2,12 +2,13 @@ import { anthropicApi } from './anthropic/anthropic-api.js';
 import { geminiApi } from './gemini/gemini-api.js';
 import { openAiApi } from './openai/openai-api.js';
 import type { LlmApi, LlmRoute } from './provider.js';
+import { workersAiApi } from './workers-ai/workers-ai-api.js';
 
 /**
  * The provider modules, asked in order. OpenAI comes last: its paths are suffixes any
  * OpenAI-compatible server shares, while the others match paths only their APIs use.
  */
-const PROVIDERS: readonly LlmApi[] = [anthropicApi, geminiApi, openAiApi];
+const PROVIDERS: readonly LlmApi[] = [anthropicApi, geminiApi, workersAiApi, openAiApi];
 
 /** A request a provider module claims: the module and what it read from the URL. */
 export interface RecognizedCall {

@@ -13,15 +13,7 @@ import {
   ToolJsonSchema,
 } from '../../semconv.js';
 import { writeJsonInput } from '../recorder/invocation-parameters.js';
-import {
-  arrayField,
-  isRecord,
-  type JsonRecord,
-  numberField,
-  recordField,
-  setDefined,
-  stringField,
-} from '../recorder/json-shape.js';
+import { arrayField, isRecord, recordField, setDefined, stringField } from '../recorder/json-shape.js';
 import { writeGeminiContent } from './content-attributes.js';
 import { GeminiStreamAccumulator } from './generate-stream.js';
 import { firstCandidate } from './response-shape.js';

@@ -22,6 +22,8 @@ const HOST_PROVIDERS: ReadonlyArray<readonly [suffix: string, provider: string]>
   ['cognitiveservices.azure.com', 'azure'],
   ['openrouter.ai', 'openrouter'],
   ['gateway.ai.cloudflare.com', 'cloudflare'],
+  // Workers AI's OpenAI-compatible endpoints (/client/v4/accounts/{id}/ai/v1/...).
+  ['api.cloudflare.com', 'cloudflare'],
   ['api.groq.com', 'groq'],
   ['api.together.xyz', 'together'],
   ['api.together.ai', 'together'],

@@ -7,10 +7,8 @@ export interface BodyObserver {
 }
 
 /**
- * A response whose body yields the same chunk objects as `response`'s, in the same order, pulled
- * only when the consumer reads (no read-ahead, so no added wait and no buffering), while `observer`
- * watches them. Cancelling it cancels the upstream body, so an aborted stream still stops the
- * server's generation. Status, status text, headers and `url` are carried over.
+ * A response whose body yields the same chunk objects as `response`'s (see {@link observeStream}),
+ * while `observer` watches them. Status, status text, headers and `url` are carried over.
  */
 export function observeResponseBody(response: Response, observer: BodyObserver): Response {
   const body = response.body;
@@ -19,6 +17,35 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
     return response;
   }
   // Locked only once the wrapper exists: if building it throws, the caller still gets `response` intact.
+  const observed = observeStream(body, observer);
+  const wrapped = new Response(observed.stream, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  observed.start();
+  // `url` is read-only on a constructed Response; clients use it in error messages and redirects.
+  if (response.url) Object.defineProperty(wrapped, 'url', { value: response.url });
+  if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });
+  return wrapped;
+}
+
+/**
+ * A stream that yields the same chunk objects as `body`, in the same order, pulled only when the
+ * consumer reads (no read-ahead, so no added wait and no buffering), while `observer` watches them.
+ * Cancelling it cancels `body`, so an aborted stream still stops the generation. `body` is locked
+ * only when `start()` is called, so a caller can build what it needs first and hand `body` back
+ * untouched if that fails.
+ *
+ * @example
+ * const observed = observeStream(result, { chunk: (bytes) => count(bytes), end: () => span.end() });
+ * observed.start();
+ * return observed.stream;
+ */
+export function observeStream(
+  body: ReadableStream<Uint8Array>,
+  observer: BodyObserver,
+): { stream: ReadableStream<Uint8Array>; start(): void } {
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
   const end = (outcome: 'done' | 'error' | 'cancelled', error?: unknown) => {
@@ -26,7 +53,7 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
     ended = true;
     observer.end(outcome, error);
   };
-  const observed = new ReadableStream<Uint8Array>(
+  const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         let result: ReadableStreamReadResult<Uint8Array>;
@@ -52,14 +79,10 @@ export function observeResponseBody(response: Response, observer: BodyObserver):
     },
     { highWaterMark: 0 },
   );
-  const wrapped = new Response(observed, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  reader = body.getReader();
-  // `url` is read-only on a constructed Response; clients use it in error messages and redirects.
-  if (response.url) Object.defineProperty(wrapped, 'url', { value: response.url });
-  if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });
-  return wrapped;
+  return {
+    stream,
+    start() {
+      reader = body.getReader();
+    },
+  };
 }

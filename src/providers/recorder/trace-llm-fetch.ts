@@ -1,25 +1,16 @@
 import type { Attributes, Context } from '@opentelemetry/api';
-import { reportError } from '../../report-error.js';
-import {
-  BodyCancelled,
-  FirstTokenEvent,
-  GenAiResponseTimeToFirstChunk,
-  HttpResponseStatusCode,
-  ResponseNotRecorded,
-  TimeToFirstTokenMs,
-} from '../../semconv.js';
-import { millisecondsBetween, now } from '../../trace/clock.js';
+import { HttpResponseStatusCode, ResponseNotRecorded } from '../../semconv.js';
+import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanTracer } from '../../trace/tracer.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
-import { costAttributesFor } from './cost.js';
-import { genAiAttributes } from './gen-ai-attributes.js';
-import { parseJson, setDefined } from './json-shape.js';
+import { parseJson } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
-import { SseStreamRecorder } from './stream-recorder.js';
+import { safely } from './safely.js';
 
 /** One recognized LLM call about to be sent. */
 export interface LlmFetchCall {
@@ -81,15 +72,6 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   );
 }
 
-function safely<T>(fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (error) {
-    reportError('llm-span', 'could not record an LLM call', error);
-    return undefined;
-  }
-}
-
 function recordRequest(span: RecordingSpan, call: LlmFetchCall): unknown {
   const { input, init } = call;
   if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
@@ -120,19 +102,15 @@ function recordResponse(
 ): Response {
   const { api, route } = call;
   const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-  const recorder = isStream ? new SseStreamRecorder(api.streamAccumulator(route)) : undefined;
+  const watch = isStream ? new SpanStreamWatch(span, api.streamAccumulator(route), sentAt) : undefined;
   const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
   let size = 0;
-  let firstTokenMs: number | undefined;
   return observeResponseBody(response, {
     chunk(bytes) {
       safely(() => {
-        if (recorder) {
-          if (recorder.push(bytes) && firstTokenMs === undefined) {
-            firstTokenMs = millisecondsBetween(sentAt, now());
-            span.addEvent(FirstTokenEvent);
-          }
+        if (watch) {
+          watch.push(bytes);
         } else if (chunks) {
           size += bytes.byteLength;
           if (size <= maxBytes) chunks.push(bytes);
@@ -142,29 +120,27 @@ function recordResponse(
     },
     end(outcome, error) {
       safely(() => {
-        const attributes: Attributes = {};
-        if (recorder) {
-          recorder.end();
-          Object.assign(attributes, recorder.attributes());
-          setDefined(attributes, TimeToFirstTokenMs, firstTokenMs);
+        let attributes: Attributes = {};
+        if (watch) {
+          attributes = watch.end();
         } else if (chunks) {
           const body = parseJson(concatText(chunks));
-          if (response.ok && body !== undefined) Object.assign(attributes, api.responseAttributes(route, body));
+          if (response.ok && body !== undefined) attributes = api.responseAttributes(route, body);
           if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
         } else {
           attributes[ResponseNotRecorded] = true;
         }
         if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
-        span.setAttributes(attributes);
-        span.setAttributes(costAttributesFor(span.attributes, call.options.priceTable ?? api.prices));
-        if (call.options.genAiAttributes) {
-          const genAi = genAiAttributes(span.attributes, api.genAiOperation(route), requestBody);
-          if (firstTokenMs !== undefined) genAi[GenAiResponseTimeToFirstChunk] = firstTokenMs / 1000;
-          span.setAttributes(genAi);
-        }
-        if (recorder?.error) span.setStatus({ code: ERROR, message: recorder.error });
-        if (outcome === 'error') span.fail(error);
-        if (outcome === 'cancelled') span.setAttribute(BodyCancelled, true);
+        completeLlmSpan(span, attributes, {
+          api,
+          route,
+          options: call.options,
+          requestBody,
+          firstTokenMs: watch?.firstTokenMs,
+          streamError: watch?.error,
+          outcome,
+          error,
+        });
       });
       span.end();
     },
