@@ -1,4 +1,4 @@
-import type { SpanData } from '../trace/span-data.js';
+import type { SpanData } from '../../trace/span-data.js';
 import { BoundedMap } from './bounded-map.js';
 import { ratioSampler, type TraceIdSampler } from './ratio-sampler.js';
 

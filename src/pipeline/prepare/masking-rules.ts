@@ -12,7 +12,7 @@ import {
   MessageContentText,
   OutputMimeType,
   OutputValue,
-} from '../semconv.js';
+} from '../../semconv.js';
 import { REDACTED_VALUE, type TraceConfig } from './trace-config.js';
 
 // OpenInference's key fragments (those the writers use come from semconv, so a bundle holds each

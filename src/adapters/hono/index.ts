@@ -1,14 +1,14 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import type { RequestScope } from '../llm-obs.js';
-import { reportError } from '../report-error.js';
-import { runAfterResponse, type WaitUntil } from './after-response.js';
-import { type AdapterConfigInput, isolateObs } from './isolate-obs.js';
-import { type RequestTrace, startHttpTrace } from './request-root-span.js';
-import { attachRequestTrace, findRequestTrace } from './request-scope-registry.js';
+import type { RequestScope } from '../../llm-obs.js';
+import { reportError } from '../../report-error.js';
+import { runAfterResponse, type WaitUntil } from '../shared/after-response.js';
+import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
+import { type RequestTrace, startHttpTrace } from '../shared/request-root-span.js';
+import { attachRequestTrace, findRequestTrace } from '../shared/request-scope-registry.js';
 
-export type { AdapterConfig, AdapterConfigInput } from './isolate-obs.js';
-export { getRequestScope } from './request-scope-registry.js';
-export { traceparentHeaders } from './traceparent.js';
+export { traceparentHeaders } from '../../propagation/traceparent.js';
+export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
+export { getRequestScope } from '../shared/request-scope-registry.js';
 
 /**
  * The context variable the middleware sets: `c.get('llmobs')` is the request's scope.

@@ -4,8 +4,8 @@ import type { SpanData, SpanExporter } from '../trace/span-data.js';
 import { type Compression, gzip, MIN_COMPRESSED_BYTES } from './compression.js';
 import { deadlineOf } from './deadline.js';
 import { type ExporterStats, type ExportOutcome, emptyExporterStats } from './export-outcome.js';
-import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp-encoding.js';
-import type { InstrumentationScope } from './otlp-json.js';
+import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp/otlp-encoding.js';
+import type { InstrumentationScope } from './otlp/otlp-json.js';
 import type { BackoffOptions } from './retry-policy.js';
 import { sendWithRetry } from './send-with-retry.js';
 

@@ -1,4 +1,4 @@
-import type { RequestScope } from '../llm-obs.js';
+import type { RequestScope } from '../../llm-obs.js';
 import type { RequestTrace } from './request-root-span.js';
 
 // Weak keys: a trace is remembered exactly as long as the request (or ctx) it was opened for.

@@ -1,6 +1,6 @@
-import type { LlmObs } from '../llm-obs.js';
-import { type RegisterOptions, register } from '../register.js';
-import { reportError } from '../report-error.js';
+import type { LlmObs } from '../../llm-obs.js';
+import { type RegisterOptions, register } from '../../register.js';
+import { reportError } from '../../report-error.js';
 import type { RequestTraceOptions } from './request-root-span.js';
 
 /**

@@ -1,4 +1,4 @@
-import { type ConfigSource, readSetting } from '../config.js';
+import { type ConfigSource, readSetting } from '../../config.js';
 
 /**
  * OpenInference's TraceConfig switches, with the same names, defaults, environment variables and

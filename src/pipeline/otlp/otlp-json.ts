@@ -1,7 +1,7 @@
 import type { Attributes, AttributeValue, Link } from '@opentelemetry/api';
-import { toUnixNanoString } from '../trace/clock.js';
-import type { SpanEventData } from '../trace/span.js';
-import type { SpanData } from '../trace/span-data.js';
+import { toUnixNanoString } from '../../trace/clock.js';
+import type { SpanEventData } from '../../trace/span.js';
+import type { SpanData } from '../../trace/span-data.js';
 
 /** An OTLP `AnyValue` in the JSON mapping. */
 export type OtlpAnyValue =

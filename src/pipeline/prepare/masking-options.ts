@@ -1,4 +1,4 @@
-import type { RedactHook } from './span-end-processor.js';
+import type { RedactHook } from './prepare-for-export.js';
 import type { TraceConfigOptions } from './trace-config.js';
 
 /** What `register()` hides before spans leave the process. */

@@ -1,15 +1,15 @@
 import type { Attributes, Context, Exception, Span, SpanKind } from '@opentelemetry/api';
-import { ROOT_CONTEXT } from '../context/context.js';
-import { withContextAttributes } from '../context/context-attributes.js';
-import { toContextAttributes } from '../context/using-context.js';
-import type { LlmObs, RequestScope } from '../llm-obs.js';
-import { reportError } from '../report-error.js';
-import { HttpResponseStatusCode, SpanKindKey, SpanKinds } from '../semconv.js';
-import { setSpan } from '../trace/tracer.js';
+import { ROOT_CONTEXT } from '../../context/context.js';
+import { withContextAttributes } from '../../context/context-attributes.js';
+import { toContextAttributes } from '../../context/using-context.js';
+import type { LlmObs, RequestScope } from '../../llm-obs.js';
+import { withRemoteParent } from '../../propagation/traceparent.js';
+import { reportError } from '../../report-error.js';
+import { HttpResponseStatusCode, SpanKindKey, SpanKinds } from '../../semconv.js';
+import { setSpan } from '../../trace/tracer.js';
 import { type RequestIdentity, type RequestIdentityOptions, resolveIdentity } from './header-identity.js';
 import type { PendingWork } from './pending-work.js';
 import { watchResponseBody } from './response-body.js';
-import { withRemoteParent } from './traceparent.js';
 
 /** How an adapter opens the root span of a request. */
 export interface RequestTraceOptions<Env = unknown> extends RequestIdentityOptions<Env> {

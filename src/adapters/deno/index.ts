@@ -1,10 +1,10 @@
-import type { RequestScope } from '../llm-obs.js';
-import { type AdapterConfigInput, isolateObs } from './isolate-obs.js';
-import { traceRequest } from './trace-request.js';
+import type { RequestScope } from '../../llm-obs.js';
+import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
+import { traceRequest } from '../shared/trace-request.js';
 
-export type { AdapterConfig, AdapterConfigInput } from './isolate-obs.js';
-export { getRequestScope } from './request-scope-registry.js';
-export { traceparentHeaders } from './traceparent.js';
+export { traceparentHeaders } from '../../propagation/traceparent.js';
+export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
+export { getRequestScope } from '../shared/request-scope-registry.js';
 
 /**
  * Environment variables, the `env` that config functions and resolvers receive under Deno.

@@ -1,5 +1,5 @@
-import type { LlmObs, RequestScope } from '../llm-obs.js';
-import { reportError } from '../report-error.js';
+import type { LlmObs, RequestScope } from '../../llm-obs.js';
+import { reportError } from '../../report-error.js';
 import { runAfterResponse, type WaitUntil } from './after-response.js';
 import type { PendingWork } from './pending-work.js';
 import { type RequestTrace, type RequestTraceOptions, startHttpTrace } from './request-root-span.js';

@@ -1,4 +1,4 @@
-import { reportError } from '../report-error.js';
+import { reportError } from '../../report-error.js';
 
 /** A runtime's way to keep work alive after the response: `ctx.waitUntil` and its kin. */
 export type WaitUntil = (promise: Promise<unknown>) => void;

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { LlmObs, RequestScope } from '../llm-obs.js';
+import type { LlmObs, RequestScope } from '../../llm-obs.js';
 import { runAfterResponse } from './after-response.js';
 import { PendingWork, type WaitUntilContext } from './pending-work.js';
 import { type RequestTraceOptions, startEventTrace } from './request-root-span.js';

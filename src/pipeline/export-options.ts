@@ -1,7 +1,7 @@
 import { type ConfigSource, readPositiveInteger, readSetting } from '../config.js';
 import { reportError } from '../report-error.js';
 import type { Compression } from './compression.js';
-import { httpJson, type OtlpEncoding } from './otlp-encoding.js';
+import { httpJson, type OtlpEncoding } from './otlp/otlp-encoding.js';
 
 /** How `register()`'s OTLP exporter sends; each falls back to the OTEL variable named, then the default. */
 export interface ExportOptions {

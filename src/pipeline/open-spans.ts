@@ -1,4 +1,4 @@
-import type { RecordingSpan } from './span.js';
+import type { RecordingSpan } from '../trace/span.js';
 
 /** The attribute set on a span that was still open when its trace was flushed. */
 export const ENDED_AT_FLUSH = 'edge_llmobs.ended_at_flush';

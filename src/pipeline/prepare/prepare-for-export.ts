@@ -1,9 +1,9 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { reportError } from '../report-error.js';
-import type { RecordingSpan } from '../trace/span.js';
-import type { SpanPreparer } from '../trace/span-buffer.js';
-import type { SpanData } from '../trace/span-data.js';
-import { type SpanLimits, TRUNCATED_ATTRIBUTES } from '../trace/span-limits.js';
+import { reportError } from '../../report-error.js';
+import type { RecordingSpan } from '../../trace/span.js';
+import type { SpanData } from '../../trace/span-data.js';
+import { type SpanLimits, TRUNCATED_ATTRIBUTES } from '../../trace/span-limits.js';
+import type { SpanPreparer } from '../span-buffer.js';
 import { cut } from './limit-values.js';
 import { classifyMaskedKey, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, maskAttribute } from './masking-rules.js';
 import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';

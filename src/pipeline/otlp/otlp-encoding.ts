@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { SpanData } from '../trace/span-data.js';
+import type { SpanData } from '../../trace/span-data.js';
 import { type InstrumentationScope, toOtlpSpan, toOtlpTraceRequest } from './otlp-json.js';
 
 /** One HTTP request body and how many spans it carries. */

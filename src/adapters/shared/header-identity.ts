@@ -1,4 +1,4 @@
-import { reportError } from '../report-error.js';
+import { reportError } from '../../report-error.js';
 
 /** Reads a value for a request; may be async (verifying a token with WebCrypto is). */
 export type RequestResolver<Env, T> = (request: Request, env: Env) => T | undefined | Promise<T | undefined>;

@@ -1,10 +1,10 @@
-import { type BatchesOutcome, exportBatches } from '../export/export-batches.js';
-import { ExportPause } from '../export/export-pause.js';
 import { reportError } from '../report-error.js';
-import type { TraceSelector } from '../sampling/error-trace-sampler.js';
+import type { RecordingSpan, SpanSink } from '../trace/span.js';
+import type { SpanExporter } from '../trace/span-data.js';
+import { type BatchesOutcome, exportBatches } from './export-batches.js';
+import { ExportPause } from './export-pause.js';
 import { OpenSpans } from './open-spans.js';
-import type { RecordingSpan, SpanSink } from './span.js';
-import type { SpanExporter } from './span-data.js';
+import type { TraceSelector } from './sampling/error-trace-sampler.js';
 
 export { ENDED_AT_FLUSH } from './open-spans.js';
 
