@@ -1,6 +1,7 @@
 import { SpanKindKey } from '../semconv.js';
 import { millisecondsBetween } from '../trace/clock.js';
-import type { ExportResult, SpanData, SpanExporter } from '../trace/span-data.js';
+import type { SpanData } from '../trace/span-data.js';
+import type { ExportResult, SpanExporter } from './span-exporter.js';
 
 /**
  * Prints each span on one line, then its attributes, for local work: `exporter: 'console'`.

@@ -1,7 +1,8 @@
 import { reportError } from '../report-error.js';
-import type { SpanData, SpanExporter } from '../trace/span-data.js';
+import type { SpanData } from '../trace/span-data.js';
 import { deadlineSignal } from './deadline.js';
 import type { ExportOutcome } from './export-outcome.js';
+import type { SpanExporter } from './span-exporter.js';
 
 /** What sending one flush's spans came to. */
 export interface BatchesOutcome<S extends SpanData> {

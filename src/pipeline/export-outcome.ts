@@ -1,4 +1,4 @@
-import type { ExportResult } from '../trace/span-data.js';
+import type { ExportResult } from './span-exporter.js';
 
 /**
  * What this library's exporters report about one `export()` call: the plain {@link ExportResult} plus

@@ -57,6 +57,14 @@ export class OpenSpans {
     this.#sweepAt = Math.max(MIN_SWEEP_INTERVAL, 2 * open);
   }
 
+  /** Whether a span of `traceId` other than `except` is still open. */
+  hasOpen(traceId: string, except?: object): boolean {
+    for (const span of this.#started) {
+      if (span !== except && span.isRecording() && span.context.traceId === traceId) return true;
+    }
+    return false;
+  }
+
   /** The ids of traces that still have an open span. */
   traceIds(): Set<string> {
     this.sweep();

@@ -1,19 +1,24 @@
 import type { Attributes } from '@opentelemetry/api';
 import { untracedFetch } from '../original-fetch.js';
-import type { SpanData, SpanExporter } from '../trace/span-data.js';
-import { type Compression, gzip, MIN_COMPRESSED_BYTES } from './compression.js';
+import type { SpanData } from '../trace/span-data.js';
+import { gzip, MIN_COMPRESSED_BYTES } from './compression.js';
 import { deadlineOf } from './deadline.js';
+import type { ExportOptions } from './export-options.js';
 import { type ExporterStats, type ExportOutcome, emptyExporterStats } from './export-outcome.js';
 import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp/otlp-encoding.js';
 import type { InstrumentationScope } from './otlp/otlp-json.js';
 import type { BackoffOptions } from './retry-policy.js';
 import { sendWithRetry } from './send-with-retry.js';
+import type { SpanExporter } from './span-exporter.js';
 
 /** Default bytes per request body before compression: under the common 4 MiB collector and proxy limits. */
 export const DEFAULT_MAX_BATCH_BYTES = 3 * 1024 * 1024;
 
-/** Where and how the OTLP/HTTP exporter sends. */
-export interface OtlpHttpExporterOptions {
+/**
+ * Where and how the OTLP/HTTP exporter sends. The sending options carry the same names as in
+ * `register()` ({@link ExportOptions}); here they take no value from the environment.
+ */
+export interface OtlpHttpExporterOptions extends Readonly<ExportOptions> {
   /** The full traces URL, e.g. `http://127.0.0.1:4318/v1/traces`. */
   readonly url: string;
   /** Extra request headers (authorization, tenant, ...). */
@@ -22,22 +27,18 @@ export interface OtlpHttpExporterOptions {
   readonly resource: Attributes;
   /** The instrumentation scope of every span. */
   readonly scope: InstrumentationScope;
-  /** Time one attempt may take. Default 5000 ms. */
-  readonly attemptTimeoutMs?: number;
   /** Time one `export()` call may take, retries and waits included. Default 10 000 ms. */
   readonly exportTimeoutMs?: number;
-  /** Tries per request body, the first included. Default 5. */
-  readonly maxAttempts?: number;
   /** Waits between tries (jittered exponential; `Retry-After` wins). */
   readonly backoff?: BackoffOptions;
-  /** `'gzip'` (default; plain where the runtime has no `CompressionStream`) or `'none'`. */
-  readonly compression?: Compression;
-  /** Bytes per request body before compression; larger batches are split. Default 3 MiB. */
-  readonly maxBatchBytes?: number;
-  /** The wire format. Default OTLP/HTTP JSON; `httpProtobuf` comes from `edge-llmobs/protobuf`. */
-  readonly encoding?: OtlpEncoding;
   /** The fetch to send with; defaults to the runtime's, never a traced one. */
   readonly fetch?: typeof fetch;
+  /** @deprecated The earlier name of `protocol`. */
+  readonly encoding?: OtlpEncoding;
+  /** @deprecated The earlier name of `maxExportAttempts`. */
+  readonly maxAttempts?: number;
+  /** @deprecated The earlier name of `maxExportBatchBytes`. */
+  readonly maxBatchBytes?: number;
 }
 
 /**
@@ -65,7 +66,8 @@ export class OtlpHttpExporter implements SpanExporter {
 
   constructor(options: OtlpHttpExporterOptions) {
     this.#options = options;
-    this.#encoding = options.encoding ?? httpJson;
+    const protocol = options.protocol ?? options.encoding;
+    this.#encoding = typeof protocol === 'object' ? protocol : httpJson;
     this.#headers = { ...options.headers, 'content-type': this.#encoding.contentType };
   }
 
@@ -82,8 +84,9 @@ export class OtlpHttpExporter implements SpanExporter {
     );
     let bodies: (OtlpBody | undefined)[];
     try {
-      const { resource, scope, maxBatchBytes } = this.#options;
-      bodies = this.#encoding.encode(spans, resource, scope, maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES);
+      const { resource, scope } = this.#options;
+      const maxBytes = this.#options.maxExportBatchBytes ?? this.#options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+      bodies = this.#encoding.encode(spans, resource, scope, maxBytes);
     } catch (error) {
       this.stats.failedSpans += spans.length;
       return { ok: false, error, retryable: false, exportedSpans: 0 };
@@ -128,7 +131,7 @@ export class OtlpHttpExporter implements SpanExporter {
     }
     const send = untracedFetch(this.#options.fetch);
     const policy = {
-      maxAttempts: Math.max(1, this.#options.maxAttempts ?? 5),
+      maxAttempts: Math.max(1, this.#options.maxExportAttempts ?? this.#options.maxAttempts ?? 5),
       attemptTimeoutMs: this.#options.attemptTimeoutMs ?? 5000,
       backoff: this.#options.backoff,
       deadline,

@@ -1,14 +1,15 @@
 import { reportError } from '../report-error.js';
 import type { RecordingSpan, SpanSink } from '../trace/span.js';
-import type { SpanExporter } from '../trace/span-data.js';
 import { type BatchesOutcome, exportBatches } from './export-batches.js';
 import { ExportPause } from './export-pause.js';
 import { OpenSpans } from './open-spans.js';
+import type { PrepareForExport } from './prepare/prepare-for-export.js';
 import type { TraceSelector } from './sampling/error-trace-sampler.js';
+import type { SpanExporter } from './span-exporter.js';
 
 export { ENDED_AT_FLUSH } from './open-spans.js';
 
-/** How the buffer holds and sends spans. */
+/** How the buffer holds and sends spans: `register()`'s options of the same names. */
 export interface SpanBufferOptions {
   /** Spans held per isolate, queued and in flight together, before new ones are dropped (and counted). Default 2048. */
   readonly maxQueueSize?: number;
@@ -17,17 +18,14 @@ export interface SpanBufferOptions {
   /** Time one flush may take, retries included, before its remaining spans are dropped. Default 10 000 ms. */
   readonly exportTimeoutMs?: number;
   /**
-   * Where timers outlive requests (Node, Deno, Bun), export this long after the first buffered span.
-   * 0 turns it off; Worker adapters flush per request instead. Default 0.
+   * Export this long after the first buffered span, where timers outlive requests (Node, Deno, Bun).
+   * 0 turns it off. Default 5000 ms, and 0 on workerd, where the adapters flush after each request.
    */
   readonly scheduledDelayMs?: number;
 }
 
-/**
- * Masks and limits an ended span; `false` drops it. `dropsSpans: false` says it never returns `false`
- * (no `redact` hook), so a full buffer need not run it early to find room.
- */
-export type SpanPreparer = ((span: RecordingSpan) => boolean) & { readonly dropsSpans?: boolean };
+/** {@link SpanBufferOptions} with every value decided (by `resolveSettings`). */
+export type SpanBufferSettings = Required<SpanBufferOptions>;
 
 /** Steps between a span's end and its export, wired by `register()`. */
 export interface SpanPipeline {
@@ -36,7 +34,7 @@ export interface SpanPipeline {
    * (before sampling, encoding or any exporter sees it), or earlier when the buffer is full and spans
    * it drops would free room. `false` drops the span (counted in `redactedSpans`).
    */
-  readonly beforeExport?: SpanPreparer;
+  readonly prepareForExport?: PrepareForExport;
   /** Flush-time sampling (keep traces with errors). */
   readonly select?: TraceSelector;
 }
@@ -53,7 +51,7 @@ type Timer = { unref?(): void };
 
 /**
  * Holds ended spans in a bounded per-isolate buffer until a flush sends them. `span.end()` only
- * queues the span: masking (`beforeExport`) runs when a flush takes it, so its cost leaves the span
+ * queues the span: masking (`prepareForExport`) runs when a flush takes it, so its cost leaves the span
  * path, and a masked value still never reaches an encoder or an exporter. Each flush sends the
  * spans it takes and waits on no other flush: in workerd a request must not await I/O that another
  * request started. Spans in flight count against the cap, so a slow collector cannot grow memory.
@@ -67,9 +65,9 @@ export class SpanBuffer implements SpanSink {
   readonly #maxBatch: number;
   readonly #timeoutMs: number;
   readonly #delayMs: number;
-  /** Spans already through `beforeExport`, older than every span in `#ended` (held by sampling, or unsent). */
+  /** Spans already through `prepareForExport`, older than every span in `#ended` (held by sampling, or unsent). */
   #ready: RecordingSpan[] = [];
-  /** Spans ended since the last flush took them, not yet through `beforeExport`. */
+  /** Spans ended since the last flush took them, not yet through `prepareForExport`. */
   #ended: RecordingSpan[] = [];
   readonly #open: OpenSpans;
   #inFlight = 0;
@@ -84,13 +82,13 @@ export class SpanBuffer implements SpanSink {
   /** Spans the exporter reported as delivered. */
   exportedSpans = 0;
 
-  constructor(exporter: SpanExporter, options: SpanBufferOptions = {}, pipeline: SpanPipeline = {}) {
+  constructor(exporter: SpanExporter, settings: SpanBufferSettings, pipeline: SpanPipeline = {}) {
     this.#exporter = exporter;
     this.#pipeline = pipeline;
-    this.#maxQueueSize = Math.max(1, options.maxQueueSize ?? 2048);
-    this.#maxBatch = Math.max(1, options.maxExportBatchSize ?? 512);
-    this.#timeoutMs = options.exportTimeoutMs ?? 10_000;
-    this.#delayMs = options.scheduledDelayMs ?? 0;
+    this.#maxQueueSize = settings.maxQueueSize;
+    this.#maxBatch = settings.maxExportBatchSize;
+    this.#timeoutMs = settings.exportTimeoutMs;
+    this.#delayMs = settings.scheduledDelayMs;
     this.#open = new OpenSpans(this.#maxQueueSize);
   }
 
@@ -119,6 +117,11 @@ export class SpanBuffer implements SpanSink {
     return this.#open.spans;
   }
 
+  /** Whether a span of `traceId` other than `except` is still open; allocates nothing. */
+  hasOpenSpans(traceId: string, except?: RecordingSpan | object): boolean {
+    return this.#open.hasOpen(traceId, except);
+  }
+
   onStart(span: RecordingSpan): void {
     this.#open.add(span);
   }
@@ -128,7 +131,7 @@ export class SpanBuffer implements SpanSink {
     if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
       // Before dropping, prepare what is queued if that can free room: spans `redact` drops must not
       // take room, as when masking ran at each end. Each span is prepared once either way.
-      if (this.#ended.length > 0 && this.#pipeline.beforeExport?.dropsSpans !== false) {
+      if (this.#ended.length > 0 && this.#pipeline.prepareForExport?.dropsSpans !== false) {
         for (const kept of this.#takeEnded()) this.#ready.push(kept);
       }
       if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
@@ -176,11 +179,11 @@ export class SpanBuffer implements SpanSink {
     }
   }
 
-  /** Takes the spans ended since the last take, through `beforeExport`: the ones it keeps, in order. */
+  /** Takes the spans ended since the last take, through `prepareForExport`: the ones it keeps, in order. */
   #takeEnded(): RecordingSpan[] {
     const ended = this.#ended;
     this.#ended = [];
-    const prepare = this.#pipeline.beforeExport;
+    const prepare = this.#pipeline.prepareForExport;
     if (prepare === undefined || ended.length === 0) return ended;
     let kept = 0;
     for (let i = 0; i < ended.length; i++) {

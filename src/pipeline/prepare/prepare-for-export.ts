@@ -3,7 +3,6 @@ import { reportError } from '../../report-error.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanData } from '../../trace/span-data.js';
 import { type SpanLimits, TRUNCATED_ATTRIBUTES } from '../../trace/span-limits.js';
-import type { SpanPreparer } from '../span-buffer.js';
 import { cut } from './limit-values.js';
 import { classifyMaskedKey, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, maskAttribute } from './masking-rules.js';
 import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';
@@ -20,8 +19,14 @@ export type RedactHook = (
   span: SpanData,
 ) => Attributes | Record<string, AttributeValue> | null | undefined;
 
-/** What the masking step applies. */
-export interface SpanEndOptions {
+/**
+ * Masks, redacts and limits an ended span before it is exported; `false` drops it. `dropsSpans: false` says it never returns `false`
+ * (no `redact` hook), so a full buffer need not run it early to find room.
+ */
+export type PrepareForExport = ((span: RecordingSpan) => boolean) & { readonly dropsSpans?: boolean };
+
+/** What {@link createPrepareForExport} applies. */
+export interface PrepareForExportOptions {
   readonly traceConfig: TraceConfig;
   readonly redact?: RedactHook;
   /** The exported limits (spans record with one more character, see `recordingLimits`). */
@@ -87,10 +92,10 @@ function enforceCount(span: RecordingSpan, limit: number): void {
  * once per span.
  *
  * @example
- * const prepare = createSpanEndProcessor({ traceConfig: resolveTraceConfig({ hideInputs: true }), limits });
+ * const prepare = createPrepareForExport({ traceConfig: resolveTraceConfig({ hideInputs: true }), limits });
  * const exported = ended.filter(prepare);
  */
-export function createSpanEndProcessor(options: SpanEndOptions): SpanPreparer {
+export function createPrepareForExport(options: PrepareForExportOptions): PrepareForExport {
   const { traceConfig, redact, limits } = options;
   const lengthLimit = limits.attributeValueLengthLimit;
   const limited = lengthLimit !== Number.POSITIVE_INFINITY;

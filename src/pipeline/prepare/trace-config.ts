@@ -1,5 +1,3 @@
-import { type ConfigSource, readSetting } from '../../config.js';
-
 /**
  * OpenInference's TraceConfig switches, with the same names, defaults, environment variables and
  * meaning as `@arizeai/openinference-core`, so settings carry over from Arize's instrumentations.
@@ -38,7 +36,8 @@ export const REDACTED_VALUE = '__REDACTED__';
 /** OpenInference's default image limit. */
 export const DEFAULT_BASE64_IMAGE_MAX_LENGTH = 32_000;
 
-const BOOLEAN_SWITCHES = {
+/** The `OPENINFERENCE_*` variable behind each switch (read by `resolveTraceConfig` in settings). */
+export const TRACE_CONFIG_VARIABLES = {
   hideInputs: 'OPENINFERENCE_HIDE_INPUTS',
   hideOutputs: 'OPENINFERENCE_HIDE_OUTPUTS',
   hideInputMessages: 'OPENINFERENCE_HIDE_INPUT_MESSAGES',
@@ -50,24 +49,3 @@ const BOOLEAN_SWITCHES = {
   hideLLMTools: 'OPENINFERENCE_HIDE_LLM_TOOLS',
   hidePrompts: 'OPENINFERENCE_HIDE_PROMPTS',
 } as const;
-
-/**
- * Decides every switch: the option, else the `OPENINFERENCE_*` variable from `env` (a Worker's
- * bindings) or `process.env`, else the default. As in OpenInference, a variable means true only when
- * it reads `true` (any case).
- *
- * @example
- * resolveTraceConfig({ hideInputs: true }, { OPENINFERENCE_HIDE_OUTPUTS: 'TRUE' });
- * // { hideInputs: true, hideOutputs: true, ..., base64ImageMaxLength: 32000 }
- */
-export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: ConfigSource): TraceConfig {
-  const config: Record<string, boolean | number> = {};
-  for (const [name, variable] of Object.entries(BOOLEAN_SWITCHES)) {
-    const option = options[name as keyof typeof BOOLEAN_SWITCHES];
-    config[name] = option ?? readSetting(variable, env)?.toLowerCase() === 'true';
-  }
-  const imageLimit = Number.parseInt(readSetting('OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH', env) ?? '', 10);
-  config.base64ImageMaxLength =
-    options.base64ImageMaxLength ?? (Number.isNaN(imageLimit) ? DEFAULT_BASE64_IMAGE_MAX_LENGTH : imageLimit);
-  return config as TraceConfig;
-}
