@@ -1,6 +1,7 @@
 import { SpanKindKey } from '../semconv.js';
 import { millisecondsBetween } from '../trace/clock.js';
 import type { SpanData } from '../trace/span-data.js';
+import { STATUS_ERROR } from '../trace/span-status.js';
 import type { ExportResult, SpanExporter } from './span-exporter.js';
 
 /**
@@ -15,7 +16,7 @@ export class ConsoleSpanExporter implements SpanExporter {
       const kind = span.attributes[SpanKindKey] ?? 'SPAN';
       const ms = span.endTime ? millisecondsBetween(span.startTime, span.endTime).toFixed(1) : '?';
       const parent = span.parentSpanId ? ` parent=${span.parentSpanId}` : '';
-      const status = span.status.code === 2 ? ` ERROR ${span.status.message ?? ''}` : '';
+      const status = span.status.code === STATUS_ERROR ? ` ERROR ${span.status.message ?? ''}` : '';
       console.log(
         `${kind} ${span.name} ${ms}ms trace=${span.context.traceId} span=${span.context.spanId}${parent}${status}`,
       );

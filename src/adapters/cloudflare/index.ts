@@ -1,10 +1,10 @@
-import type { RequestScope } from '../../llm-obs.js';
+import type { RequestScope } from '../../adapter-api.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { PendingWork, type WaitUntilContext } from '../shared/pending-work.js';
+import { traceRequest } from '../shared/request-lifecycle.js';
 import { traceEvent } from '../shared/trace-event.js';
-import { traceRequest } from '../shared/trace-request.js';
 
-export { traceparentHeaders } from '../../propagation/traceparent.js';
+export { traceparentHeaders } from '../../adapter-api.js';
 export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
 

@@ -1,8 +1,8 @@
-import type { RequestScope } from '../../llm-obs.js';
+import { processEnv, type RequestScope } from '../../adapter-api.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
-import { traceRequest } from '../shared/trace-request.js';
+import { traceRequest } from '../shared/request-lifecycle.js';
 
-export { traceparentHeaders } from '../../propagation/traceparent.js';
+export { traceparentHeaders } from '../../adapter-api.js';
 export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
 
@@ -23,13 +23,9 @@ export type DenoEnv = Readonly<Record<string, string | undefined>>;
  */
 export type DenoHandler<Info> = (request: Request, info: Info, llm: RequestScope) => Response | Promise<Response>;
 
+// Deno 2 has `process` too; reading it needs `--allow-env`, without which settings fall back to defaults.
 function denoEnv(): DenoEnv {
-  try {
-    // Deno 2 has `process` too; reading it needs `--allow-env`, without which settings fall back to defaults.
-    return (globalThis as { process?: { env?: DenoEnv } }).process?.env ?? {};
-  } catch {
-    return {};
-  }
+  return (processEnv() as DenoEnv | undefined) ?? {};
 }
 
 /**

@@ -1,12 +1,11 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import type { RequestScope } from '../../llm-obs.js';
-import { reportError } from '../../report-error.js';
-import { runAfterResponse, type WaitUntil } from '../shared/after-response.js';
+import type { RequestScope, RequestTrace } from '../../adapter-api.js';
+import type { WaitUntil } from '../shared/after-response.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
-import { type RequestTrace, startHttpTrace } from '../shared/request-root-span.js';
-import { attachRequestTrace, findRequestTrace } from '../shared/request-scope-registry.js';
+import { traceRequest } from '../shared/request-lifecycle.js';
+import { findRequestTrace } from '../shared/request-scope-registry.js';
 
-export { traceparentHeaders } from '../../propagation/traceparent.js';
+export { traceparentHeaders } from '../../adapter-api.js';
 export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
 
@@ -91,37 +90,23 @@ export function llmObs<E extends Env = Env>(
       return;
     }
     const { obs, config: options } = obsFor(c.env);
-    let trace: RequestTrace;
-    try {
-      trace = await startHttpTrace(obs, c.req.raw, c.env, options);
-      attachRequestTrace(trace, c.req.raw);
-    } catch (error) {
-      reportError('adapter-start', 'could not open the request span; the request runs untraced', error);
-      c.set('llmobs', obs.scope());
-      return next();
+    const sent = await traceRequest({
+      obs,
+      options,
+      request: c.req.raw,
+      env: c.env,
+      async handle(llm) {
+        c.set('llmobs', llm);
+        await next();
+        return c.res;
+      },
+      recordOutcome: (trace) => recordOutcome(trace, c),
+      waitUntil: waitUntilOf(c),
+    });
+    if (sent !== c.res) {
+      // Cleared first: Hono's setter would otherwise merge the old headers into the new response.
+      c.res = undefined;
+      c.res = sent;
     }
-    c.set('llmobs', trace.scope);
-    try {
-      await trace.run(() => next());
-    } catch (error) {
-      trace.fail(error);
-      trace.end();
-      runAfterResponse(waitUntilOf(c), trace.flush());
-      throw error;
-    }
-    try {
-      recordOutcome(trace, c);
-      const response = c.res;
-      const sent = trace.respond(response);
-      if (sent !== response) {
-        // Cleared first: Hono's setter would otherwise merge the old headers into the new response.
-        c.res = undefined;
-        c.res = sent;
-      }
-    } catch (error) {
-      reportError('adapter-respond', 'could not record the response', error);
-      trace.end();
-    }
-    runAfterResponse(waitUntilOf(c), trace.flush());
   };
 }

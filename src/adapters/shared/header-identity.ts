@@ -1,3 +1,4 @@
+import type { RequestIdentity } from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
 
 /** Reads a value for a request; may be async (verifying a token with WebCrypto is). */
@@ -19,13 +20,6 @@ export interface RequestIdentityOptions<Env = unknown> {
   userId?: RequestResolver<Env, string>;
   /** Metadata for every span of the request (recorded as JSON), or a resolver for it. */
   metadata?: Record<string, unknown> | RequestResolver<Env, Record<string, unknown>>;
-}
-
-/** What the identity options yield for one request, ready for `toContextAttributes`. */
-export interface RequestIdentity {
-  sessionId?: string;
-  userId?: string;
-  metadata?: Record<string, unknown>;
 }
 
 async function attempt<T>(what: string, resolve: () => T | undefined | Promise<T | undefined>): Promise<T | undefined> {

@@ -1,7 +1,6 @@
-import type { LlmObs } from '../../llm-obs.js';
-import { type RegisterOptions, register } from '../../register.js';
+import { type LlmObs, type RegisterOptions, register } from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
-import type { RequestTraceOptions } from './request-root-span.js';
+import type { RequestTraceOptions } from './request-lifecycle.js';
 
 /**
  * What every adapter accepts: `register()`'s options plus how requests are read (session, user and

@@ -1,5 +1,4 @@
-import type { RequestScope } from '../../llm-obs.js';
-import type { RequestTrace } from './request-root-span.js';
+import type { RequestScope, RequestTrace } from '../../adapter-api.js';
 
 // Weak keys: a trace is remembered exactly as long as the request (or ctx) it was opened for.
 const traces = new WeakMap<object, RequestTrace>();

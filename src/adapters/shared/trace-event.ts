@@ -1,8 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { LlmObs, RequestScope } from '../../llm-obs.js';
-import { runAfterResponse } from './after-response.js';
+import { type LlmObs, type RequestScope, RequestTrace } from '../../adapter-api.js';
 import { PendingWork, type WaitUntilContext } from './pending-work.js';
-import { type RequestTraceOptions, startEventTrace } from './request-root-span.js';
+import { type RequestTraceOptions, runInTrace } from './request-lifecycle.js';
 import { attachRequestTrace } from './request-scope-registry.js';
 
 /** One invocation without a request (a cron trigger, a queue batch) for {@link traceEvent}. */
@@ -22,20 +21,25 @@ export interface TracedEvent<Ctx extends WaitUntilContext> {
  * Runs an event handler under a root span and flushes in `ctx.waitUntil` once it and the promises it
  * handed to `waitUntil` are done. There is no request, so only a static `metadata` applies.
  */
-export async function traceEvent<Ctx extends WaitUntilContext>(event: TracedEvent<Ctx>): Promise<unknown> {
+export function traceEvent<Ctx extends WaitUntilContext>(event: TracedEvent<Ctx>): Promise<unknown> {
   const { obs, options, ctx } = event;
   const pending = new PendingWork();
   const userCtx = ctx ? pending.wrap(ctx) : ctx;
   const metadata = typeof options.metadata === 'function' ? undefined : options.metadata;
-  const trace = startEventTrace(obs, event.name, event.attributes, metadata, event.consumer);
+  const trace = new RequestTrace(obs, {
+    name: event.name,
+    consumer: event.consumer,
+    attributes: event.attributes,
+    identity: { metadata },
+  });
   attachRequestTrace(trace, userCtx);
-  try {
-    return await trace.run(() => event.run(userCtx, trace.scope));
-  } catch (error) {
-    trace.fail(error);
-    throw error;
-  } finally {
-    trace.end();
-    runAfterResponse(ctx ? (promise) => ctx.waitUntil(promise) : undefined, trace.flush(pending));
-  }
+  return runInTrace(trace, {
+    handle: (scope) => event.run(userCtx, scope),
+    finish(opened, result) {
+      opened.end();
+      return result;
+    },
+    waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
+    pending,
+  });
 }

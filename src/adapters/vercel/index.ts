@@ -1,10 +1,10 @@
-import type { RequestScope } from '../../llm-obs.js';
+import { processEnv, type RequestScope } from '../../adapter-api.js';
 import type { WaitUntil } from '../shared/after-response.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { PendingWork } from '../shared/pending-work.js';
-import { traceRequest } from '../shared/trace-request.js';
+import { traceRequest } from '../shared/request-lifecycle.js';
 
-export { traceparentHeaders } from '../../propagation/traceparent.js';
+export { traceparentHeaders } from '../../adapter-api.js';
 export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
 
@@ -31,12 +31,8 @@ interface RequestContextHolder {
 
 const REQUEST_CONTEXT = Symbol.for('@vercel/request-context');
 
-function processEnv(): ProcessEnv {
-  try {
-    return (globalThis as { process?: { env?: ProcessEnv } }).process?.env ?? {};
-  } catch {
-    return {};
-  }
+function vercelEnv(): ProcessEnv {
+  return (processEnv() as ProcessEnv | undefined) ?? {};
 }
 
 function hasWaitUntil(context: unknown): context is { waitUntil: WaitUntil } {
@@ -96,7 +92,7 @@ export function withLlmObs<C = unknown>(
 ): (request: Request, context?: C) => Promise<Response> {
   const obsFor = isolateObs(config, false);
   return function tracedEdgeHandler(request: Request, context?: C): Promise<Response> {
-    const env = processEnv();
+    const env = vercelEnv();
     const { obs, config: options } = obsFor(env);
     const pending = new PendingWork();
     const userContext = hasWaitUntil(context) ? pending.wrap(context) : context;

@@ -1,8 +1,7 @@
 import type { SpanData } from '../../trace/span-data.js';
+import { STATUS_ERROR } from '../../trace/span-status.js';
 import { BoundedMap } from './bounded-map.js';
 import { ratioSampler, type TraceIdSampler } from './ratio-sampler.js';
-
-const STATUS_ERROR = 2;
 
 /** What a flush does with the spans it took: send now, keep for a later flush, or discard. */
 export interface TraceSelection<S extends SpanData> {
