@@ -1,56 +1,22 @@
-import type { Attributes } from '@opentelemetry/api';
 import { patchGlobalFetch, unpatchGlobalFetch } from './auto-instrument.js';
-import type { ConfigSource } from './config.js';
-import type { AsyncLocalStorageConstructor } from './context/context-manager.js';
 import { ambientContext } from './context/context-source.js';
 import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
 import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
 import { createTracedFetch } from './openai/instrument-fetch.js';
-import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
 import { ConsoleSpanExporter } from './pipeline/console-exporter.js';
-import type { ExportOptions } from './pipeline/export-options.js';
 import { OtlpHttpExporter } from './pipeline/otlp-http-exporter.js';
-import type { MaskingOptions } from './pipeline/prepare/masking-options.js';
 import { createPrepareForExport } from './pipeline/prepare/prepare-for-export.js';
-import { createTraceSampler, type SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
-import { SpanBuffer, type SpanBufferOptions } from './pipeline/span-buffer.js';
+import { createTraceSampler } from './pipeline/sampling/error-trace-sampler.js';
+import { SpanBuffer } from './pipeline/span-buffer.js';
 import type { SpanExporter } from './pipeline/span-exporter.js';
+import type { RegisterOptions } from './register-options.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { LlmTracer } from './trace/llm-tracer.js';
-import { recordingLimits, type SpanLimits } from './trace/span-limits.js';
+import { recordingLimits } from './trace/span-limits.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
 
-/** Options of {@link register}. Each falls back to the `env` object, then `process.env`, then a default. */
-export interface RegisterOptions
-  extends SpanBufferOptions,
-    LlmFetchOptions,
-    ExportOptions,
-    MaskingOptions,
-    SamplingOptions {
-  /** `service.name` on every span's resource. Else `OTEL_SERVICE_NAME`, else `unknown_service`. */
-  serviceName?: string;
-  /** Wrap `globalThis.fetch` so every OpenAI-style call is traced, `new OpenAI()` included. Default false. */
-  autoInstrument?: boolean;
-  /** Collector base URL (`/v1/traces` is appended). Else `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT`. */
-  endpoint?: string;
-  /** Headers for the collector, over `OTEL_EXPORTER_OTLP_HEADERS`. */
-  headers?: Record<string, string>;
-  /** Sent verbatim as the collector's `Authorization` header. */
-  apiKey?: string;
-  /** Where settings are read before `process.env`: a Worker's `env` bindings. */
-  env?: ConfigSource;
-  /** A custom exporter, `'console'` to print spans, `'none'` to keep them in the buffer. Default OTLP/HTTP JSON. */
-  exporter?: SpanExporter | 'otlp' | 'console' | 'none';
-  /** More resource attributes, over `OTEL_RESOURCE_ATTRIBUTES`. */
-  resourceAttributes?: Attributes;
-  /** Per-span limits; `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` and `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT` are honoured. */
-  spanLimits?: Partial<SpanLimits>;
-  /** The share of new traces recorded, 0 to 1 (parent-based). Default 1. See also `keepErrorTraces`. */
-  sampleRatio?: number;
-  /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
-  AsyncLocalStorage?: AsyncLocalStorageConstructor;
-}
+export type { RegisterOptions } from './register-options.js';
 
 const NONE_EXPORTER: SpanExporter = {
   async export() {

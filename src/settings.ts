@@ -13,7 +13,7 @@ import {
 } from './pipeline/prepare/trace-config.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
 import type { SpanBufferSettings } from './pipeline/span-buffer.js';
-import type { RegisterOptions } from './register.js';
+import type { RegisterOptions } from './register-options.js';
 import { reportError } from './report-error.js';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';

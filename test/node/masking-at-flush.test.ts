@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROOT_CONTEXT } from '../../src/context/context.js';
 import { register, type SpanData, type SpanExporter } from '../../src/index.js';
 import type { ExportOutcome } from '../../src/pipeline/export-outcome.js';
-import { TRUNCATED_ATTRIBUTES } from '../../src/trace/span-limits.js';
+import { TRUNCATED_ATTRIBUTES } from '../../src/pipeline/prepare/prepare-for-export.js';
 import { setSpan } from '../../src/trace/tracer.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 

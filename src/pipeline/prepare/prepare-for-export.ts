@@ -2,7 +2,7 @@ import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { reportError } from '../../report-error.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanData } from '../../trace/span-data.js';
-import { type SpanLimits, TRUNCATED_ATTRIBUTES } from '../../trace/span-limits.js';
+import type { SpanLimits } from '../../trace/span-limits.js';
 import { cut } from './limit-values.js';
 import { classifyMaskedKey, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, maskAttribute } from './masking-rules.js';
 import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';
@@ -24,6 +24,12 @@ export type RedactHook = (
  * (no `redact` hook), so a full buffer need not run it early to find room.
  */
 export type PrepareForExport = ((span: RecordingSpan) => boolean) & { readonly dropsSpans?: boolean };
+
+/**
+ * The attribute on a span whose values were cut to `attributeValueLengthLimit`: how many were.
+ * Absent when nothing was cut, so a collector can query for it.
+ */
+export const TRUNCATED_ATTRIBUTES = 'edge_llmobs.truncated_attributes';
 
 /** What {@link createPrepareForExport} applies. */
 export interface PrepareForExportOptions {
