@@ -112,15 +112,16 @@ export class RequestTrace {
   }
 
   /**
-   * Resolves after the root span ended, `settled()` resolved (the request's `waitUntil` promises) and
-   * the buffer was flushed (this trace's spans still open then are ended and marked). Never rejects.
+   * Resolves after the root span ended, `pending.settled()` resolved (the request's `waitUntil`
+   * promises) and the buffer was flushed (this trace's spans still open then are ended and marked).
+   * Never rejects.
    */
-  async flushAfterEnd(settled?: () => Promise<void>): Promise<void> {
+  async flushAfterEnd(pending?: { settled(): Promise<void> }): Promise<void> {
     try {
       await this.#ended;
       // One macrotask, so spans ending in reaction to the same last chunk end before the flush.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      await settled?.();
+      await pending?.settled();
       await this.#obs.forceFlush({ traceId: this.traceId });
     } catch (error) {
       reportError('adapter-flush', 'flushing after the response failed', error);

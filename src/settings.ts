@@ -49,10 +49,6 @@ export interface Settings {
 /** Flush deadline, retries included: well inside a Worker's 30 s `waitUntil`. */
 const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
 
-function isWorkerd(): boolean {
-  return (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
-}
-
 function readSignalSetting(name: string, env?: ConfigSource): string | undefined {
   return readSetting(`OTEL_EXPORTER_OTLP_TRACES_${name}`, env) ?? readSetting(`OTEL_EXPORTER_OTLP_${name}`, env);
 }
@@ -130,7 +126,7 @@ export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: Confi
   const imageLimit = Number.parseInt(readSetting('OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH', env) ?? '', 10);
   config.base64ImageMaxLength =
     options.base64ImageMaxLength ?? (Number.isNaN(imageLimit) ? DEFAULT_BASE64_IMAGE_MAX_LENGTH : imageLimit);
-  return Object.freeze(config) as TraceConfig;
+  return config as TraceConfig;
 }
 
 /**
@@ -151,8 +147,12 @@ export function resolveSettings(options: RegisterOptions): Settings {
       maxQueueSize: Math.max(1, options.maxQueueSize ?? 2048),
       maxExportBatchSize: Math.max(1, options.maxExportBatchSize ?? 512),
       exportTimeoutMs: exportSettings.exportTimeoutMs,
-      // Where timers outlive requests; on workerd the adapters flush per request instead.
-      scheduledDelayMs: options.scheduledDelayMs ?? (isWorkerd() ? 0 : 5000),
+      // On workerd (navigator.userAgent 'Cloudflare-Workers') no timer outlives a request: the adapters flush instead.
+      scheduledDelayMs:
+        options.scheduledDelayMs ??
+        ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers'
+          ? 0
+          : 5000),
     },
     export: exportSettings,
     traceConfig: resolveTraceConfig(options.traceConfig, env),
@@ -164,13 +164,8 @@ export function resolveSettings(options: RegisterOptions): Settings {
       maxResponseBytes: options.maxResponseBytes,
     },
   };
-  // Frozen one level deep: values the user handed in (a price table, an encoder) stay theirs.
+  // Frozen one level deep: values the user handed in (a price table, an encoder, a hook) stay theirs.
+  for (const part of Object.values(settings)) if (typeof part === 'object') Object.freeze(part);
   Object.freeze(settings.export.headers);
-  Object.freeze(settings.export);
-  Object.freeze(settings.resource);
-  Object.freeze(settings.spanLimits);
-  Object.freeze(settings.buffer);
-  Object.freeze(settings.sampling);
-  Object.freeze(settings.llmFetch);
   return Object.freeze(settings);
 }

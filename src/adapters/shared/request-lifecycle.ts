@@ -32,9 +32,7 @@ export interface TracedInvocation<T> {
  * The handler's result and error are passed through as they are.
  */
 export async function runInTrace<T>(trace: RequestTrace, invocation: TracedInvocation<T>): Promise<T> {
-  const { pending } = invocation;
-  const flushAfterResponse = () =>
-    runAfterResponse(invocation.waitUntil, trace.flushAfterEnd(pending ? () => pending.settled() : undefined));
+  const flushAfterResponse = () => runAfterResponse(invocation.waitUntil, trace.flushAfterEnd(invocation.pending));
   let result: T;
   try {
     result = await trace.run(() => invocation.handle(trace.scope));
