@@ -58,9 +58,9 @@ export function register(options: RegisterOptions = {}): LlmObs {
   const settings = resolveSettings(options);
   // Spans record one character past the limit so that prepareForExport can mark what it cuts.
   const limits = recordingLimits(settings.spanLimits);
-  const sampling = createTraceSampler(settings.sampling);
+  const sampling = createTraceSampler(settings);
   const sampler = sampling.sampleRoot;
-  const buffer = new SpanBuffer(createExporter(options.exporter, settings), settings.buffer, {
+  const buffer = new SpanBuffer(createExporter(options.exporter, settings), settings, {
     prepareForExport: createPrepareForExport({
       traceConfig: settings.traceConfig,
       redact: settings.redact,

@@ -32,17 +32,16 @@ export interface ExportSettings {
 
 /**
  * Everything `register()` needs, resolved once (options, then the `env` bindings, then
- * `process.env`, then the defaults) and frozen; each part is handed to the piece it configures.
+ * `process.env`, then the defaults) and frozen; each piece receives its part (the buffer and the
+ * sampler read their fields through their own option types).
  */
-export interface Settings {
+export interface Settings extends SpanBufferSettings, Readonly<SamplingOptions> {
   readonly resource: Readonly<Attributes>;
   /** The limits spans are exported with (they record with one character more, see `recordingLimits`). */
   readonly spanLimits: SpanLimits;
-  readonly buffer: SpanBufferSettings;
   readonly export: ExportSettings;
   readonly traceConfig: TraceConfig;
   readonly redact: RedactHook | undefined;
-  readonly sampling: SamplingOptions;
   readonly llmFetch: LlmFetchOptions;
 }
 
@@ -143,21 +142,18 @@ export function resolveSettings(options: RegisterOptions): Settings {
   const settings: Settings = {
     resource: resolveResource(options, env),
     spanLimits: resolveSpanLimits(options, env),
-    buffer: {
-      maxQueueSize: Math.max(1, options.maxQueueSize ?? 2048),
-      maxExportBatchSize: Math.max(1, options.maxExportBatchSize ?? 512),
-      exportTimeoutMs: exportSettings.exportTimeoutMs,
-      // On workerd (navigator.userAgent 'Cloudflare-Workers') no timer outlives a request: the adapters flush instead.
-      scheduledDelayMs:
-        options.scheduledDelayMs ??
-        ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers'
-          ? 0
-          : 5000),
-    },
+    maxQueueSize: Math.max(1, options.maxQueueSize ?? 2048),
+    maxExportBatchSize: Math.max(1, options.maxExportBatchSize ?? 512),
+    exportTimeoutMs: exportSettings.exportTimeoutMs,
+    // On workerd (navigator.userAgent 'Cloudflare-Workers') no timer outlives a request: the adapters flush instead.
+    scheduledDelayMs:
+      options.scheduledDelayMs ??
+      ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers' ? 0 : 5000),
     export: exportSettings,
     traceConfig: resolveTraceConfig(options.traceConfig, env),
     redact: options.redact,
-    sampling: { sampleRatio: options.sampleRatio, keepErrorTraces: options.keepErrorTraces },
+    sampleRatio: options.sampleRatio,
+    keepErrorTraces: options.keepErrorTraces,
     llmFetch: {
       priceTable: options.priceTable,
       genAiAttributes: options.genAiAttributes,
