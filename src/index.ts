@@ -11,15 +11,17 @@ export {
   usingUser,
 } from './context/using.js';
 export type { ContextAttributeOptions, ContextHelpers, PromptTemplateOptions } from './context/using-context.js';
-export { ConsoleSpanExporter } from './export/console-exporter.js';
-export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './export/otlp-http-exporter.js';
-export { encodeOtlpJson } from './export/otlp-json.js';
 export { instrumentFetch } from './instrument.js';
 export { type AiBindingLike, instrumentAi } from './instrument-ai.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
-export type { MaskingOptions } from './masking/masking-options.js';
-export type { RedactHook } from './masking/span-end-processor.js';
-export { REDACTED_VALUE, type TraceConfigOptions } from './masking/trace-config.js';
+export { ConsoleSpanExporter } from './pipeline/console-exporter.js';
+export { encodeOtlpJson } from './pipeline/otlp/otlp-json.js';
+export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './pipeline/otlp-http-exporter.js';
+export type { MaskingOptions } from './pipeline/prepare/masking-options.js';
+export { type RedactHook, TRUNCATED_ATTRIBUTES } from './pipeline/prepare/prepare-for-export.js';
+export { REDACTED_VALUE, type TraceConfigOptions } from './pipeline/prepare/trace-config.js';
+export { ENDED_AT_FLUSH, type FlushResult, type SpanBufferOptions } from './pipeline/span-buffer.js';
+export type { ExportResult, SpanExporter } from './pipeline/span-exporter.js';
 export { DEFAULT_PRICE_TABLE } from './providers/default-prices.js';
 export { isFetchLevelLlmSpan } from './providers/fetch-level-span.js';
 export type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
@@ -27,7 +29,6 @@ export type { ModelPrice, PriceTable } from './providers/recorder/price-table.js
 export { type RegisterOptions, register } from './register.js';
 export { type OpenInferenceSpanKind, SpanKinds } from './semconv.js';
 export type { LlmTracer } from './trace/llm-tracer.js';
-export { ENDED_AT_FLUSH, type FlushResult, type SpanBufferOptions } from './trace/span-buffer.js';
-export type { ExportResult, SpanData, SpanExporter } from './trace/span-data.js';
+export type { SpanData } from './trace/span-data.js';
 export type { SpanKindWrapper } from './trace/span-kind-wrapper.js';
-export { type SpanLimits, TRUNCATED_ATTRIBUTES } from './trace/span-limits.js';
+export type { SpanLimits } from './trace/span-limits.js';

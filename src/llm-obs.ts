@@ -3,10 +3,10 @@ import { ROOT_CONTEXT } from './context/context.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import { untracedFetch } from './original-fetch.js';
+import type { FlushResult, SpanBuffer } from './pipeline/span-buffer.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import { LlmTracer } from './trace/llm-tracer.js';
-import type { FlushResult, SpanBuffer } from './trace/span-buffer.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { RootSampler } from './trace/tracer.js';
 

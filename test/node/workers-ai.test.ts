@@ -101,7 +101,7 @@ describe('instrumentAi(env.AI) over a stand-in binding', () => {
     expect(stream).toBeInstanceOf(ReadableStream);
     const received = await readChunks(stream);
     expect(received).toHaveLength(binding.streamed[0].length);
-    received.forEach((chunk, i) => expect(chunk).toBe(binding.streamed[0][i]));
+    for (let i = 0; i < received.length; i++) expect(received[i]).toBe(binding.streamed[0][i]);
     const span = await onlySpan();
     const a = attributesOf(span);
     expect(a).toMatchObject({
