@@ -23,11 +23,8 @@ function isAiBinding(key: string, value: unknown): value is AiBindingLike {
  */
 export function tracedEnv<Env>(env: Env, scope: AiBindingTracer): Env {
   if (typeof env !== 'object' || env === null) return env;
-  let keys: string[] | undefined;
-  for (const key of Object.keys(env)) {
-    if (isAiBinding(key, (env as Record<string, unknown>)[key])) (keys ??= []).push(key);
-  }
-  if (keys === undefined) return env;
+  const keys = Object.keys(env).filter((key) => isAiBinding(key, (env as Record<string, unknown>)[key]));
+  if (keys.length === 0) return env;
   const traced = new Map<string, readonly [binding: unknown, view: unknown]>();
   return new Proxy(env, {
     get(target, key, receiver) {
