@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
 import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
+import { anthropicChatFor } from './anthropic.js';
 import { chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
 
 // The seed recipe as a Worker: POST /chat { "message" } answers { "reply" }; POST /chat/stream streams
@@ -31,6 +32,14 @@ app.post('/chat/stream', async (c) => {
   return streamText(c, async (stream) => {
     await streamingChatFor(llm, client, (text) => stream.write(text))(message);
   });
+});
+
+// The same turn with Claude through the official Anthropic SDK: an "Anthropic Messages" LLM span.
+app.post('/chat/anthropic', async (c) => {
+  const message = await readMessage(c.req.raw);
+  if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
+  const llm = getRequestScope(c.executionCtx)!;
+  return c.json({ reply: await anthropicChatFor(llm, c.env)(message) });
 });
 
 export default withLlmObs(app, { serviceName: 'chat-app', metadata: { channel: 'web' } });
