@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLlmObs } from '../../src/adapters/cloudflare.js';
+import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare.js';
 import { type LlmObsVariables, llmObs } from '../../src/adapters/hono.js';
 import { ENDED_AT_FLUSH } from '../../src/index.js';
 import { chatFor, openAiFor, streamingChatFor } from '../../worker-example/src/chat.js';
@@ -151,10 +151,10 @@ describe('Hono middleware with an ExecutionContext', () => {
     const exporter = memoryExporter();
     const inner = memoryExporter();
     const app = new Hono<{ Variables: LlmObsVariables }>();
-    const seen: unknown[] = [];
+    const seen: { fromHono: unknown; fromWorker: unknown }[] = [];
     app.use(llmObs({ exporter: inner }));
     app.get('/items/:id', (c) => {
-      seen.push(c.get('llmobs'));
+      seen.push({ fromHono: c.get('llmobs'), fromWorker: getRequestScope(c.executionCtx) });
       throw new Error('no such item');
     });
     const worker = withLlmObs(app, { exporter });
@@ -169,6 +169,9 @@ describe('Hono middleware with an ExecutionContext', () => {
       attributes: { 'http.route': '/items/:id', 'http.response.status_code': 500 },
       status: { code: 2, message: 'no such item' },
     });
-    expect(seen[0]).toBeDefined();
+    // The handler's scope is the Worker's own request scope, not one the middleware made.
+    expect(seen).toHaveLength(1);
+    expect(seen[0].fromWorker).toBeTypeOf('object');
+    expect(seen[0].fromHono).toBe(seen[0].fromWorker);
   });
 });
