@@ -191,17 +191,9 @@ describe('response bodies the tracer cannot observe', () => {
   });
 
   it('a JSON answer over maxResponseBytes: delivered intact, marked not recorded', async () => {
-    const ended: SpanData[] = [];
-    const small = register({
-      serviceName: 'small',
-      maxResponseBytes: 64,
-      exporter: {
-        async export(batch) {
-          ended.push(...batch);
-          return { ok: true };
-        },
-      },
-    });
+    const kept = collectingExporter();
+    const ended = kept.spans;
+    const small = register({ serviceName: 'small', maxResponseBytes: 64, exporter: kept });
     try {
       const index = standIn.requests.length;
       const response = await small.fetch(`${standIn.url}/chat/completions`, { method: 'POST', body: chatJson });
