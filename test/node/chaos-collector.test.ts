@@ -125,6 +125,16 @@ describe('export against a misbehaving collector (Node)', () => {
     });
   }
 
+  it('hang, with attempts that alone would outlast the deadline: the flush deadline cuts them short', async () => {
+    collector = await startChaosCollector('hang');
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Five attempts of 1 s each would take 5 s and more; only the 1.5 s flush deadline ends it sooner.
+    const { flushes, stats } = await run({ attemptTimeoutMs: 1000, maxExportAttempts: 5 });
+    expect(stats.attempts).toBeGreaterThan(0);
+    for (const flush of flushes) expect(flush.ms).toBeLessThanOrEqual(FLUSH_BOUND_MS + lateness.worstMs());
+    expect(unhandled).toEqual([]);
+  });
+
   it('retryAfter429: waits as long as Retry-After asks between attempts', async () => {
     collector = await startChaosCollector('retryAfter429');
     collector.retryAfterSeconds = 1;
