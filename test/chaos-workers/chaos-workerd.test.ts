@@ -83,8 +83,13 @@ describe('export against a misbehaving collector (workerd)', () => {
       expect(exporter.attempts).toBeLessThanOrEqual(exporter.requests * (CHAOS_EXPORT.maxExportAttempts as number));
       expect(exporter.retries).toBe(exporter.attempts - exporter.requests);
       expect(exporter.retries > 0).toBe(chaos.retries);
-      // The collector saw every attempt workerd made (a hung or reset one included).
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The collector saw every attempt workerd made (a hung or reset one included), however late
+      // the last one reached it.
+      await pollUntil(
+        () => collector.requests.length,
+        (seen) => seen >= exporter.attempts,
+        { what: 'every attempt reaching the collector' },
+      ).catch(() => undefined);
       expect(collector.requests.length).toBe(exporter.attempts);
       expect(collector.acceptedSpans().length).toBe(buffer.exportedSpans);
       if (chaos.outcome === 'delivered') expect(buffer.exportedSpans).toBe(total);
