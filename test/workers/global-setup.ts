@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { type StandIn, type StandInOptions, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 import { type OtlpSink, startOtlpSink } from '../fixtures/otlp-sink.js';
-import { decodedRequests, decodedSpans } from '../fixtures/workers/sink-bodies.js';
+import { decodedRequests } from '../fixtures/workers/sink-bodies.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         return json(res, 200, { id: standIns.length - 1, url: standIn.url });
       }
       const sink = collection === 'sinks' ? sinks[Number(id)] : undefined;
-      if (sink && what === 'spans') return json(res, 200, decodedSpans(sink));
+      if (sink && what === 'spans') return json(res, 200, sink.spans());
       if (sink && what === 'requests') return json(res, 200, decodedRequests(sink));
       const standIn = collection === 'stand-ins' ? standIns[Number(id)] : undefined;
       if (standIn && what === 'requests') return json(res, 200, standIn.requests);
