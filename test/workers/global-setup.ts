@@ -18,7 +18,7 @@ const PROVIDER_STAND_INS: Record<string, () => Promise<ProviderStandIn>> = {
   'workers-ai': startWorkersAiRestStandIn,
 };
 
-import { decodedRequests, decodedSpans } from '../fixtures/workers/sink-bodies.js';
+import { decodedRequests } from '../fixtures/workers/sink-bodies.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -77,7 +77,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         return;
       }
       const sink = collection === 'sinks' ? sinks[Number(id)] : undefined;
-      if (sink && what === 'spans') return json(res, 200, decodedSpans(sink));
+      if (sink && what === 'spans') return json(res, 200, sink.spans());
       if (sink && what === 'requests') return json(res, 200, decodedRequests(sink));
       const standIn = collection === 'stand-ins' ? standIns[Number(id)] : undefined;
       if (standIn && what === 'requests') return json(res, 200, standIn.requests);
