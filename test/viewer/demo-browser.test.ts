@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StandIn, startOpenAiStandIn } from '../../scripts/openai-stand-in.js';
 import { formatCost } from '../../viewer/src/views/format.js';
+import { launchBrowser } from './browser.js';
 import { repoRoot, startViewerProcess, tempDataDir, type ViewerProcess } from './viewer-process.js';
 import { startExampleWorker, type WorkerProcess } from './worker-process.js';
 
@@ -43,19 +44,7 @@ beforeAll(async () => {
   expect(stdout).toMatch(REAL_FLOW ? /through the example Worker/ : /as OTLP\/HTTP JSON/);
   apiUser = (await (await fetch(`${viewer.url}/api/users?user=user-123`)).json()).users[0];
   await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: TIME_ZONE });
 }, 90_000);
 
