@@ -5,11 +5,13 @@ import { RpcCode, statusResponse } from './otlp/status.js';
 import { api } from './routes/api.js';
 import { ingest } from './routes/ingest.js';
 import { pages } from './routes/pages.js';
+import { migrationHint, requireSchema } from './schema-ready.js';
 
 /** The viewer: OTLP ingest, JSON API and pages, all behind the optional token. */
 export const app = new Hono<AppEnv>();
 
 app.use(requireToken());
+app.use(requireSchema());
 app.get('/healthz', (c) => c.text('ok'));
 app.route('/', ingest);
 app.route('/', api);
@@ -17,9 +19,7 @@ app.route('/', pages);
 
 app.onError((error, c) => {
   // A store without tables means the migrations were never applied (a fresh deployment).
-  const hint = /no such table/i.test(error.message)
-    ? ' (apply viewer/migrations: npx wrangler d1 migrations apply edge-llmobs-viewer --remote --config viewer/wrangler.toml)'
-    : '';
+  const hint = /no such table/i.test(error.message) ? ` (${migrationHint(c.env.VIEWER_LOCAL === 'true')})` : '';
   console.error(error);
   if (c.req.path.startsWith('/v1/')) {
     // 503 is one of the statuses OTLP clients retry; the batch is not lost to a passing D1 failure.

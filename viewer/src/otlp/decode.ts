@@ -1,4 +1,5 @@
 import { type PlainValue, plainAttributes } from './any-value.js';
+import { DecodeError } from './decode-error.js';
 import { type SpanColumns, spanColumns } from './span-columns.js';
 
 /** A span ready to store: identity, timing, the columns pages query, and the rest as JSON. */
@@ -21,15 +22,7 @@ export interface SpanRow extends SpanColumns {
   resource: Record<string, PlainValue>;
 }
 
-/** Why an OTLP body was rejected; `field` is the JSON path of the offending value. */
-export class DecodeError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { DecodeError };
 
 // biome-ignore lint/suspicious/noExplicitAny: OTLP JSON is checked structurally as it is read
 type Json = any;
@@ -113,17 +106,21 @@ function decodeSpan(span: Json, resource: Record<string, PlainValue>, path: stri
   };
 }
 
-/**
- * Decodes an `ExportTraceServiceRequest` in the OTLP JSON mapping into rows. Any malformed span
- * rejects the whole request, so a 400 never leaves half a batch stored.
- */
-export function decodeTraceRequest(text: string): SpanRow[] {
-  let request: Json;
+/** Parses an OTLP JSON body; the result goes to decodeTraceRequest. */
+export function parseJsonRequest(text: string): Json {
   try {
-    request = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new DecodeError(`request body is not JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Decodes an `ExportTraceServiceRequest` (the OTLP JSON mapping, as parsed from JSON or read from
+ * protobuf) into rows. Any malformed span rejects the whole request, so a 400 never leaves half a
+ * batch stored.
+ */
+export function decodeTraceRequest(request: Json): SpanRow[] {
   if (!request || typeof request !== 'object' || Array.isArray(request)) {
     throw new DecodeError('request body must be a JSON object (an ExportTraceServiceRequest)');
   }

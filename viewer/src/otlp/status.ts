@@ -42,6 +42,11 @@ export function isProtobuf(contentType: string | undefined): boolean {
   return /^application\/(x-)?protobuf\b/i.test(contentType ?? '');
 }
 
+/** True when the request body is OTLP JSON. */
+export function isJson(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType ?? '');
+}
+
 function varint(value: number): number[] {
   const bytes: number[] = [];
   let rest = value >>> 0;
