@@ -7,6 +7,8 @@ export interface Bindings {
   VIEWER_TOKEN?: string;
   /** Largest accepted OTLP body in bytes, on the wire and after gzip decoding. */
   MAX_BODY_BYTES?: string;
+  /** "true" serves the viewer without a token to anyone who can reach it (the pages say so). */
+  VIEWER_PUBLIC?: string;
   /** "true" when `npm run viewer` runs it on this machine (set by viewer/scripts/local-viewer.js). */
   VIEWER_LOCAL?: string;
   /** Most spans accepted in one OTLP request. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requireToken } from './auth.js';
+import { refuseCrossSiteWrites } from './cross-site.js';
 import type { AppEnv } from './env.js';
 import { RpcCode, statusResponse } from './otlp/status.js';
 import { api } from './routes/api.js';
@@ -7,9 +8,10 @@ import { ingest } from './routes/ingest.js';
 import { pages } from './routes/pages.js';
 import { migrationHint, requireSchema } from './schema-ready.js';
 
-/** The viewer: OTLP ingest, JSON API and pages, all behind the optional token. */
+/** The viewer: OTLP ingest, JSON API and pages; closed off loopback without a token. */
 export const app = new Hono<AppEnv>();
 
+app.use(refuseCrossSiteWrites());
 app.use(requireToken());
 app.use(requireSchema());
 app.get('/healthz', (c) => c.text('ok'));

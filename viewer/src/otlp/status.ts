@@ -8,6 +8,7 @@
 export const RpcCode = {
   invalidArgument: 3,
   resourceExhausted: 8,
+  permissionDenied: 7,
   internal: 13,
   unavailable: 14,
   unimplemented: 12,

@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { isPublic } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { readSession } from '../store/read-session.js';
 import { listSessions } from '../store/read-sessions.js';
 import { listUsers } from '../store/read-users.js';
-import { layout } from '../views/layout.js';
+import { type Frame, layout } from '../views/layout.js';
 import { sessionPage } from '../views/session-page.js';
 import { sessionsPage } from '../views/sessions-page.js';
 import { usersPage } from '../views/users-page.js';
@@ -33,13 +34,16 @@ pages.use(
   }),
 );
 
+/** The frame of every page: this response's nonce and whether the viewer is public. */
+const frame = (c: Context<PageEnv>): Frame => ({ nonce: c.get('secureHeadersNonce') ?? '', isPublic: isPublic(c.env) });
+
 pages.get('/', async (c) => {
   const filter = { user: c.req.query('user') || undefined, tag: c.req.query('tag') || undefined };
   const [sessions, users] = await Promise.all([
     listSessions(c.env.DB, filter),
     filter.user ? listUsers(c.env.DB, filter.user) : Promise.resolve([]),
   ]);
-  return c.html(layout('Sessions', c.get('secureHeadersNonce') ?? '', sessionsPage(sessions, filter, users[0])));
+  return c.html(layout('Sessions', frame(c), sessionsPage(sessions, filter, users[0])));
 });
 
 pages.get('/sessions/:id', async (c) => {
@@ -48,14 +52,14 @@ pages.get('/sessions/:id', async (c) => {
     return c.html(
       layout(
         'Not found',
-        c.get('secureHeadersNonce') ?? '',
+        frame(c),
         html`<p>No session <code>${c.req.param('id')}</code>. <a href="/">All sessions</a></p>`,
       ),
       404,
     );
-  return c.html(layout(`Session ${session.sessionId}`, c.get('secureHeadersNonce') ?? '', sessionPage(session)));
+  return c.html(layout(`Session ${session.sessionId}`, frame(c), sessionPage(session)));
 });
 
 pages.get('/users', async (c) => {
-  return c.html(layout('Users', c.get('secureHeadersNonce') ?? '', usersPage(await listUsers(c.env.DB))));
+  return c.html(layout('Users', frame(c), usersPage(await listUsers(c.env.DB))));
 });

@@ -36,6 +36,7 @@ details[open] > .span-row::before { content: '▾'; }
 details > summary { cursor: pointer; padding: 2px 0; }
 details table { margin: 4px 0 8px; } details td { padding: 2px 8px; }
 .error { color: #dc2626; }
+.public-notice { border: 1px solid #d97706; border-radius: 6px; padding: 6px 10px; margin: 12px 0; }
 `;
 
 // Rewrites every <time datetime> into the viewer's own zone; the server only knows UTC.
@@ -49,8 +50,17 @@ export function time(iso: string): Html {
   return html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>`;
 }
 
+/** What the frame shows besides the page: the CSP nonce, and whether the viewer is public. */
+export interface Frame {
+  nonce: string;
+  /** VIEWER_PUBLIC is "true": every page says that anyone can read it. */
+  isPublic: boolean;
+}
+
+const PUBLIC_NOTICE = html`<p class="public-notice" role="alert">This viewer is public (VIEWER_PUBLIC = "true"): anyone who can reach it can read these traces and send new ones.</p>`;
+
 /** The page frame: navigation, styles, and the local-time script under the response's CSP nonce. */
-export function layout(title: string, nonce: string, body: Html): Html {
+export function layout(title: string, frame: Frame, body: Html): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -61,8 +71,9 @@ export function layout(title: string, nonce: string, body: Html): Html {
 </head>
 <body>
 <header><b>edge-llmobs</b><a href="/">Sessions</a><a href="/users">Users</a></header>
+${frame.isPublic ? PUBLIC_NOTICE : ''}
 <main>${body}</main>
-<script nonce="${nonce}">${raw(LOCAL_TIME_SCRIPT)}</script>
+<script nonce="${frame.nonce}">${raw(LOCAL_TIME_SCRIPT)}</script>
 </body>
 </html>`;
 }
