@@ -12,6 +12,8 @@ export type Json = any;
 export interface TestViewer extends LocalViewer {
   get(path: string, headers?: Record<string, string>): Promise<Json>;
   post(path: string, body: BodyInit, headers?: Record<string, string>): Promise<Response>;
+  /** Runs the Worker's cron trigger, as Cloudflare would. */
+  runCron(): Promise<void>;
   /** Rows in a table, read through D1. */
   count(table: string): Promise<number>;
 }
@@ -32,6 +34,13 @@ export async function startTestViewer(options: LocalViewerOptions = {}): Promise
         headers: { 'content-type': 'application/json', ...headers },
         body,
       });
+    },
+    async runCron() {
+      // Miniflare's Fetcher has scheduled() at runtime; its types leave it out.
+      const worker = (await viewer.mf.getWorker()) as unknown as {
+        scheduled(options: { cron: string }): Promise<unknown>;
+      };
+      await worker.scheduled({ cron: '17 * * * *' });
     },
     async count(table) {
       const row = await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>();

@@ -39,7 +39,7 @@ describe('a store without tables', () => {
 it('npm run viewer listens only once its tables exist: its first answer is a 200', async () => {
   const viewer = await startTestViewer();
   try {
-    expect(viewer.migrations).toEqual([LATEST_MIGRATION]);
+    expect(viewer.migrations.at(-1)).toBe(LATEST_MIGRATION);
     expect((await fetch(`${viewer.url}/healthz`)).status).toBe(200);
     expect((await viewer.post('/v1/traces', '{}')).status).toBe(200);
   } finally {

@@ -100,6 +100,8 @@ export async function startLocalViewer(options = {}) {
     const migrations = options.skipMigrations
       ? []
       : await applyMigrations(await mf.getD1Database('DB'), resolve(viewerDir, d1.migrations_dir ?? 'migrations'));
+    // Retention, as the deployed cron trigger runs it.
+    if (!options.skipMigrations) await (await mf.getWorker()).scheduled({ cron: 'start' });
     await mf.setOptions({ ...mfOptions, host: options.host ?? '127.0.0.1', port: options.port ?? 4318 });
     const url = await mf.ready;
     return { url: url.origin, persistTo, migrations, mf, dispose: () => mf.dispose() };

@@ -11,6 +11,8 @@ export interface Bindings {
   VIEWER_PUBLIC?: string;
   /** "true" when `npm run viewer` runs it on this machine (set by viewer/scripts/local-viewer.js). */
   VIEWER_LOCAL?: string;
+  /** Days a turn is kept after it ends (default 30); enforced by the cron trigger and at local start. */
+  VIEWER_RETENTION_DAYS?: string;
   /** Most spans accepted in one OTLP request. */
   MAX_SPANS_PER_REQUEST?: string;
 }

@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { requireToken } from './auth.js';
 import { refuseCrossSiteWrites } from './cross-site.js';
-import type { AppEnv } from './env.js';
+import type { AppEnv, Bindings } from './env.js';
 import { RpcCode, statusResponse } from './otlp/status.js';
 import { api } from './routes/api.js';
 import { ingest } from './routes/ingest.js';
 import { pages } from './routes/pages.js';
 import { migrationHint, requireSchema } from './schema-ready.js';
+import { CursorError } from './store/cursor.js';
+import { deleteExpired, retentionDays } from './store/retention.js';
 
 /** The viewer: OTLP ingest, JSON API and pages; closed off loopback without a token. */
 export const app = new Hono<AppEnv>();
@@ -20,6 +22,7 @@ app.route('/', api);
 app.route('/', pages);
 
 app.onError((error, c) => {
+  if (error instanceof CursorError) return c.json({ error: error.message }, 400);
   // A store without tables means the migrations were never applied (a fresh deployment).
   const hint = /no such table/i.test(error.message) ? ` (${migrationHint(c.env.VIEWER_LOCAL === 'true')})` : '';
   console.error(error);
@@ -34,4 +37,10 @@ app.onError((error, c) => {
   return c.json({ error: `internal error${hint}` }, 500);
 });
 
-export default app;
+/** The cron trigger of viewer/wrangler.toml (and `npm run viewer` at start): retention. */
+export async function scheduled(_controller: unknown, env: Bindings): Promise<void> {
+  const deleted = await deleteExpired(env.DB, retentionDays(env.VIEWER_RETENTION_DAYS));
+  if (deleted > 0) console.log(`edge-llmobs viewer: deleted ${deleted} turns older than the retention`);
+}
+
+export default { fetch: app.fetch, scheduled };

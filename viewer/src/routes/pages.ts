@@ -10,6 +10,7 @@ import { type Frame, layout } from '../views/layout.js';
 import { sessionPage } from '../views/session-page.js';
 import { sessionsPage } from '../views/sessions-page.js';
 import { usersPage } from '../views/users-page.js';
+import { listQuery } from './list-query.js';
 
 type PageEnv = AppEnv & { Variables: { secureHeadersNonce?: string } };
 
@@ -38,12 +39,12 @@ pages.use(
 const frame = (c: Context<PageEnv>): Frame => ({ nonce: c.get('secureHeadersNonce') ?? '', isPublic: isPublic(c.env) });
 
 pages.get('/', async (c) => {
-  const filter = { user: c.req.query('user') || undefined, tag: c.req.query('tag') || undefined };
+  const filter = listQuery(c);
   const [sessions, users] = await Promise.all([
     listSessions(c.env.DB, filter),
-    filter.user ? listUsers(c.env.DB, filter.user) : Promise.resolve([]),
+    filter.user ? listUsers(c.env.DB, { user: filter.user }) : Promise.resolve({ users: [] }),
   ]);
-  return c.html(layout('Sessions', frame(c), sessionsPage(sessions, filter, users[0])));
+  return c.html(layout('Sessions', frame(c), sessionsPage(sessions, filter, users.users[0])));
 });
 
 pages.get('/sessions/:id', async (c) => {
@@ -61,5 +62,5 @@ pages.get('/sessions/:id', async (c) => {
 });
 
 pages.get('/users', async (c) => {
-  return c.html(layout('Users', frame(c), usersPage(await listUsers(c.env.DB))));
+  return c.html(layout('Users', frame(c), usersPage(await listUsers(c.env.DB, listQuery(c)))));
 });

@@ -13,7 +13,7 @@ WITH touched AS (SELECT DISTINCT value AS trace_id FROM json_each(?1)),
 roots AS (
   SELECT r.trace_id, r.span_id, r.name,
     ROW_NUMBER() OVER (PARTITION BY r.trace_id ORDER BY r.start_ms, r.span_id) AS n
-  FROM touched t CROSS JOIN spans r ON r.trace_id = t.trace_id
+  FROM touched CROSS JOIN spans r ON r.trace_id = touched.trace_id
   WHERE r.parent_span_id IS NULL
     OR NOT EXISTS (SELECT 1 FROM spans p WHERE p.trace_id = r.trace_id AND p.span_id = r.parent_span_id)
 )
@@ -36,7 +36,7 @@ SELECT s.trace_id,
   (SELECT x.ttft_ms FROM spans x WHERE x.trace_id = s.trace_id AND x.ttft_ms IS NOT NULL
     ORDER BY x.start_ms LIMIT 1),
   COUNT(CASE WHEN s.status_code = 2 THEN 1 END)
-FROM touched t CROSS JOIN spans s ON s.trace_id = t.trace_id
+FROM touched CROSS JOIN spans s ON s.trace_id = touched.trace_id
 WHERE true
 GROUP BY s.trace_id
 ON CONFLICT (trace_id) DO UPDATE SET

@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement } from '../d1.js';
 import type { PlainValue } from '../otlp/any-value.js';
 import type { SpanRow } from '../otlp/decode.js';
+import { ADD_TOTALS, SUBTRACT_TOTALS } from './totals-sql.js';
 import { RECOMPUTE_TURNS } from './turns-sql.js';
 
 // Rows travel to SQLite as one JSON array per statement (expanded with json_each), so a batch of any
@@ -99,7 +100,7 @@ function chunkArrays(items: string[], limit: number): string[] {
 }
 
 /**
- * Stores spans and refreshes the turns they belong to, in one D1 batch (one transaction): a batch
+ * Stores spans and refreshes the turns they belong to and their session and user totals, in one D1 batch (one transaction): a batch
  * that fails stores nothing.
  */
 export async function writeSpans(db: D1Database, spans: SpanRow[], receivedAt = Date.now()): Promise<void> {
@@ -115,7 +116,8 @@ export async function writeSpans(db: D1Database, spans: SpanRow[], receivedAt = 
   for (const chunk of chunkArrays(tags, CHUNK_BYTES)) statements.push(db.prepare(INSERT_TAGS).bind(chunk));
   const traceIds = [...new Set(spans.map((span) => span.traceId))];
   for (const chunk of chunkArrays(traceIds.map(json), CHUNK_BYTES)) {
-    statements.push(db.prepare(RECOMPUTE_TURNS).bind(chunk));
+    for (const sql of [...SUBTRACT_TOTALS, RECOMPUTE_TURNS, ...ADD_TOTALS])
+      statements.push(db.prepare(sql).bind(chunk));
   }
   await db.batch(statements);
 }

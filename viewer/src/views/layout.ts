@@ -50,6 +50,19 @@ export function time(iso: string): Html {
   return html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>`;
 }
 
+/** The link to the next page of a list, keeping its filters; nothing on the last page. */
+export function nextPageLink(
+  path: string,
+  filters: Record<string, string | undefined>,
+  cursor: string | null,
+): Html | '' {
+  if (!cursor) return '';
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  query.set('cursor', cursor);
+  return html`<p><a class="next-page" rel="next" href="${path}?${query.toString()}">Next page →</a></p>`;
+}
+
 /** What the frame shows besides the page: the CSP nonce, and whether the viewer is public. */
 export interface Frame {
   nonce: string;

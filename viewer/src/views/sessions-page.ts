@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
-import type { SessionFilter, SessionSummary } from '../store/read-sessions.js';
+import type { SessionFilter, SessionPage, SessionSummary } from '../store/read-sessions.js';
 import type { UserSummary } from '../store/read-users.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
-import { type Html, time } from './layout.js';
+import { type Html, nextPageLink, time } from './layout.js';
 import { userStats } from './users-page.js';
 
 function sessionRow(session: SessionSummary): Html {
@@ -19,7 +19,11 @@ function sessionRow(session: SessionSummary): Html {
 }
 
 /** The sessions list, with the user and tag filter, and the user's totals when filtered by user. */
-export function sessionsPage(sessions: SessionSummary[], filter: SessionFilter, user: UserSummary | undefined): Html {
+export function sessionsPage(
+  { sessions, nextCursor }: SessionPage,
+  filter: SessionFilter,
+  user: UserSummary | undefined,
+): Html {
   return html`<h1>Sessions</h1>
 <form class="filter" method="get" action="/">
   <label>User <input name="user" value="${filter.user ?? ''}" placeholder="user.id"></label>
@@ -35,6 +39,7 @@ ${
 <thead><tr><th>Session</th><th>User</th><th class="num">Turns</th><th>First</th><th>Last</th>
 <th class="num">Tokens</th><th class="num">Cost</th><th class="num">Total latency</th></tr></thead>
 <tbody>${sessions.map(sessionRow)}</tbody>
-</table>`
+</table>
+${nextPageLink('/', { user: filter.user, tag: filter.tag }, nextCursor)}`
 }`;
 }

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
-import type { UserSummary } from '../store/read-users.js';
+import type { UserPage, UserSummary } from '../store/read-users.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
-import { type Html, time } from './layout.js';
+import { type Html, nextPageLink, time } from './layout.js';
 
 function userRow(user: UserSummary): Html {
   return html`<tr data-user="${user.userId}">
@@ -29,7 +29,7 @@ export function userStats(user: UserSummary): Html {
 }
 
 /** Every user with their traffic, latency and cost; each links to their sessions. */
-export function usersPage(users: UserSummary[]): Html {
+export function usersPage({ users, nextCursor }: UserPage): Html {
   return html`<h1>Users</h1>
 ${
   users.length === 0
@@ -38,6 +38,7 @@ ${
 <thead><tr><th>User</th><th class="num">Requests</th><th class="num">Sessions</th><th class="num">p50 latency</th>
 <th class="num">p95 latency</th><th class="num">Tokens</th><th class="num">Cost</th><th>Last seen</th></tr></thead>
 <tbody>${users.map(userRow)}</tbody>
-</table>`
+</table>
+${nextPageLink('/users', {}, nextCursor)}`
 }`;
 }

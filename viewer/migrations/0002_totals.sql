@@ -1,0 +1,40 @@
+-- Session and user totals kept up to date as spans arrive (write-spans.ts subtracts a touched turn's
+-- old numbers and adds its new ones), so the lists read a few rows instead of grouping every turn.
+CREATE TABLE sessions (
+  session_id TEXT PRIMARY KEY,
+  turns INTEGER NOT NULL,
+  first_ms REAL NOT NULL,
+  last_ms REAL NOT NULL,
+  llm_count INTEGER NOT NULL,
+  tokens INTEGER,
+  cost_usd REAL,
+  latency_ms REAL NOT NULL,
+  error_count INTEGER NOT NULL
+);
+CREATE INDEX sessions_last ON sessions (last_ms, session_id);
+
+CREATE TABLE users (
+  user_id TEXT PRIMARY KEY,
+  requests INTEGER NOT NULL,
+  first_ms REAL NOT NULL,
+  last_ms REAL NOT NULL,
+  llm_count INTEGER NOT NULL,
+  tokens INTEGER,
+  cost_usd REAL,
+  latency_ms REAL NOT NULL,
+  error_count INTEGER NOT NULL
+);
+CREATE INDEX users_last ON users (last_ms, user_id);
+
+-- Retention deletes whole turns by when they ended.
+CREATE INDEX turns_end ON turns (end_ms);
+
+INSERT INTO sessions (session_id, turns, first_ms, last_ms, llm_count, tokens, cost_usd, latency_ms, error_count)
+SELECT session_id, COUNT(*), MIN(start_ms), MAX(end_ms), SUM(llm_count), SUM(total_tokens), SUM(cost_usd),
+  SUM(duration_ms), SUM(error_count)
+FROM turns WHERE session_id IS NOT NULL GROUP BY session_id;
+
+INSERT INTO users (user_id, requests, first_ms, last_ms, llm_count, tokens, cost_usd, latency_ms, error_count)
+SELECT user_id, COUNT(*), MIN(start_ms), MAX(end_ms), SUM(llm_count), SUM(total_tokens), SUM(cost_usd),
+  SUM(duration_ms), SUM(error_count)
+FROM turns WHERE user_id IS NOT NULL GROUP BY user_id;
