@@ -108,6 +108,29 @@ function memoryRows(memory, goal) {
   ];
 }
 
+function viewerRows(viewer) {
+  return [
+    [
+      `Viewer ingest, ${n(viewer.clients)} clients posting ${n(viewer.spansPerBatch)}-span OTLP JSON batches`,
+      `${n(viewer.spansPerSecond)} spans/s`,
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      `Viewer cost at ${n(viewer.storedSpans)} spans vs ${n(viewer.smallStoreSpans)} (100-span batch, every page and API read)`,
+      `worst ×${n(viewer.worstRatio, 2)}`,
+      Object.entries(viewer.ratios)
+        .map(([key, ratio]) => `${key} ×${n(ratio, 2)}`)
+        .join(', '),
+      '',
+      '≤ 2×',
+      '',
+    ],
+  ];
+}
+
 const ROWS = {
   bundle: bundleRows,
   spanPath: spanRows,
@@ -115,6 +138,7 @@ const ROWS = {
   workerd: workerdRows,
   firstChunk: firstChunkRows,
   memory: memoryRows,
+  viewer: viewerRows,
 };
 
 /** The results table as Markdown. */

@@ -40,6 +40,14 @@ async function expectTotalsMatchTurns() {
     FROM turns WHERE user_id IS NOT NULL GROUP BY user_id ORDER BY user_id`,
   );
   expect(users).toEqual(usersGrouped);
+  const pairs = await query(
+    'SELECT user_id, COUNT(*) AS sessions FROM user_sessions GROUP BY user_id ORDER BY user_id',
+  );
+  const pairsGrouped = await query(
+    `SELECT user_id, COUNT(DISTINCT session_id) AS sessions FROM turns
+    WHERE user_id IS NOT NULL AND session_id IS NOT NULL GROUP BY user_id ORDER BY user_id`,
+  );
+  expect(pairs).toEqual(pairsGrouped);
   return grouped.length;
 }
 

@@ -26,6 +26,14 @@ CREATE TABLE users (
 );
 CREATE INDEX users_last ON users (last_ms, user_id);
 
+-- Which sessions each user had, so a user's session count is read from their own rows.
+CREATE TABLE user_sessions (
+  user_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  PRIMARY KEY (user_id, session_id)
+) WITHOUT ROWID;
+CREATE INDEX user_sessions_session ON user_sessions (session_id);
+
 -- Retention deletes whole turns by when they ended.
 CREATE INDEX turns_end ON turns (end_ms);
 
@@ -38,3 +46,6 @@ INSERT INTO users (user_id, requests, first_ms, last_ms, llm_count, tokens, cost
 SELECT user_id, COUNT(*), MIN(start_ms), MAX(end_ms), SUM(llm_count), SUM(total_tokens), SUM(cost_usd),
   SUM(duration_ms), SUM(error_count)
 FROM turns WHERE user_id IS NOT NULL GROUP BY user_id;
+
+INSERT INTO user_sessions (user_id, session_id)
+SELECT DISTINCT user_id, session_id FROM turns WHERE user_id IS NOT NULL AND session_id IS NOT NULL;

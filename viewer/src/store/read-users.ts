@@ -48,17 +48,27 @@ interface StatsRow {
   latencyP95Ms: number;
 }
 
-// Nearest-rank percentiles with window functions, over the listed users' turns only (the turns' user
-// index): the p-th percentile of n sorted latencies is the one at rank ceil(p * n / 100), written in
-// integer arithmetic because SQLite builds may lack ceil().
+/** Percentiles are taken over each listed user's latest turns, so a page costs the same for old users. */
+export const LATENCY_WINDOW_TURNS = 1000;
+
+// Nearest-rank percentiles with window functions over each listed user's latest turns (the turns'
+// user index, newest first, LIMIT): the p-th percentile of n sorted latencies is the one at rank
+// ceil(p * n / 100), written in integer arithmetic because SQLite builds may lack ceil(). Session
+// counts come from user_sessions, one row per (user, session).
 const STATS_SQL = `
-WITH ranked AS (
-  SELECT t.user_id, t.session_id, t.duration_ms,
-    ROW_NUMBER() OVER (PARTITION BY t.user_id ORDER BY t.duration_ms) AS rank,
-    COUNT(*) OVER (PARTITION BY t.user_id) AS n
-  FROM json_each(?1) j CROSS JOIN turns t ON t.user_id = j.value
+WITH recent AS (
+  SELECT j.value AS user_id, t.duration_ms
+  FROM json_each(?1) j CROSS JOIN turns t
+  WHERE t.rowid IN (SELECT rowid FROM turns WHERE user_id = j.value ORDER BY start_ms DESC LIMIT ${LATENCY_WINDOW_TURNS})
+),
+ranked AS (
+  SELECT user_id, duration_ms,
+    ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY duration_ms) AS rank,
+    COUNT(*) OVER (PARTITION BY user_id) AS n
+  FROM recent
 )
-SELECT user_id AS userId, COUNT(DISTINCT session_id) AS sessions,
+SELECT user_id AS userId,
+  (SELECT COUNT(*) FROM user_sessions s WHERE s.user_id = ranked.user_id) AS sessions,
   MAX(CASE WHEN rank = (50 * n + 99) / 100 THEN duration_ms END) AS latencyP50Ms,
   MAX(CASE WHEN rank = (95 * n + 99) / 100 THEN duration_ms END) AS latencyP95Ms
 FROM ranked GROUP BY user_id`;

@@ -16,6 +16,9 @@ const deleteEmptied = (table: string, key: string, count: string) =>
     SELECT x.rowid FROM (SELECT DISTINCT t.${key} AS k FROM json_each(?1) j CROSS JOIN turns t ON t.trace_id = j.value) e
     CROSS JOIN ${table} x ON x.${key} = e.k WHERE x.${count} <= 0)`;
 const DELETE_EMPTIED = [
+  `DELETE FROM user_sessions WHERE session_id IN (
+    SELECT x.session_id FROM (SELECT DISTINCT t.session_id AS k FROM json_each(?1) j CROSS JOIN turns t ON t.trace_id = j.value) e
+    CROSS JOIN sessions x ON x.session_id = e.k WHERE x.turns <= 0)`,
   deleteEmptied('sessions', 'session_id', 'turns'),
   deleteEmptied('users', 'user_id', 'requests'),
 ];

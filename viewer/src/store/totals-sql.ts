@@ -50,5 +50,10 @@ ON CONFLICT (${key}) DO UPDATE SET ${count} = ${count} + excluded.${count},
 
 /** Run before the touched turns change (and before they are deleted). */
 export const SUBTRACT_TOTALS = [subtract(SESSIONS), subtract(USERS)];
+const ADD_USER_SESSIONS = `
+INSERT OR IGNORE INTO user_sessions (user_id, session_id)
+SELECT DISTINCT t.user_id, t.session_id FROM json_each(?1) j CROSS JOIN turns t ON t.trace_id = j.value
+WHERE t.user_id IS NOT NULL AND t.session_id IS NOT NULL`;
+
 /** Run after the touched turns are recomputed. */
-export const ADD_TOTALS = [add(SESSIONS), add(USERS)];
+export const ADD_TOTALS = [add(SESSIONS), add(USERS), ADD_USER_SESSIONS];
