@@ -48,6 +48,10 @@ async function expectTotalsMatchTurns() {
     WHERE user_id IS NOT NULL AND session_id IS NOT NULL GROUP BY user_id ORDER BY user_id`,
   );
   expect(pairs).toEqual(pairsGrouped);
+  const histogram = await query(
+    'SELECT user_id, SUM(turns) AS requests FROM user_latency WHERE turns > 0 GROUP BY user_id ORDER BY user_id',
+  );
+  expect(histogram).toEqual(usersGrouped.map(({ user_id, requests }) => ({ user_id, requests })));
   return grouped.length;
 }
 

@@ -34,6 +34,15 @@ CREATE TABLE user_sessions (
 ) WITHOUT ROWID;
 CREATE INDEX user_sessions_session ON user_sessions (session_id);
 
+-- Each user's turn latencies as a histogram (buckets 5% wide: bucket = floor(ln(1 + ms) / ln(1.05))),
+-- so p50 and p95 on the users page read a few rows per user however many turns they have.
+CREATE TABLE user_latency (
+  user_id TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  turns INTEGER NOT NULL,
+  PRIMARY KEY (user_id, bucket)
+) WITHOUT ROWID;
+
 -- Retention deletes whole turns by when they ended.
 CREATE INDEX turns_end ON turns (end_ms);
 
@@ -49,3 +58,7 @@ FROM turns WHERE user_id IS NOT NULL GROUP BY user_id;
 
 INSERT INTO user_sessions (user_id, session_id)
 SELECT DISTINCT user_id, session_id FROM turns WHERE user_id IS NOT NULL AND session_id IS NOT NULL;
+
+INSERT INTO user_latency (user_id, bucket, turns)
+SELECT user_id, CAST(floor(ln(1 + max(duration_ms, 0)) / ln(1.05)) AS INTEGER) AS bucket, COUNT(*)
+FROM turns WHERE user_id IS NOT NULL GROUP BY user_id, bucket;

@@ -1,6 +1,7 @@
 import type { D1Database } from '../d1.js';
 import { decodeCursor, encodeCursor, pageSize } from './cursor.js';
 import { iso } from './read-sessions.js';
+import { bucketMiddleMs } from './totals-sql.js';
 
 /** One row of the users page. */
 export interface UserSummary {
@@ -41,41 +42,35 @@ interface TotalsRow {
   errorCount: number;
 }
 
-interface StatsRow {
-  userId: string;
+// Per listed user: their session count (user_sessions) and latency histogram (user_latency), a few
+// rows each however many turns they have.
+const STATS_SQL = `
+SELECT j.value AS userId, l.bucket, l.turns,
+  (SELECT COUNT(*) FROM user_sessions s WHERE s.user_id = j.value) AS sessions
+FROM json_each(?1) j CROSS JOIN user_latency l ON l.user_id = j.value
+WHERE l.turns > 0 ORDER BY j.value, l.bucket`;
+
+interface Stats {
   sessions: number;
-  latencyP50Ms: number;
-  latencyP95Ms: number;
+  buckets: { bucket: number; turns: number }[];
 }
 
-/** Percentiles are taken over each listed user's latest turns, so a page costs the same for old users. */
-export const LATENCY_WINDOW_TURNS = 1000;
-
-// Nearest-rank percentiles with window functions over each listed user's latest turns (the turns'
-// user index, newest first, LIMIT): the p-th percentile of n sorted latencies is the one at rank
-// ceil(p * n / 100), written in integer arithmetic because SQLite builds may lack ceil(). Session
-// counts come from user_sessions, one row per (user, session).
-const STATS_SQL = `
-WITH recent AS (
-  SELECT j.value AS user_id, t.duration_ms
-  FROM json_each(?1) j CROSS JOIN turns t
-  WHERE t.rowid IN (SELECT rowid FROM turns WHERE user_id = j.value ORDER BY start_ms DESC LIMIT ${LATENCY_WINDOW_TURNS})
-),
-ranked AS (
-  SELECT user_id, duration_ms,
-    ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY duration_ms) AS rank,
-    COUNT(*) OVER (PARTITION BY user_id) AS n
-  FROM recent
-)
-SELECT user_id AS userId,
-  (SELECT COUNT(*) FROM user_sessions s WHERE s.user_id = ranked.user_id) AS sessions,
-  MAX(CASE WHEN rank = (50 * n + 99) / 100 THEN duration_ms END) AS latencyP50Ms,
-  MAX(CASE WHEN rank = (95 * n + 99) / 100 THEN duration_ms END) AS latencyP95Ms
-FROM ranked GROUP BY user_id`;
+/** The nearest-rank percentile from a histogram: the middle of the bucket holding rank ceil(p·n). */
+function percentileMs(buckets: Stats['buckets'], p: number): number {
+  const total = buckets.reduce((sum, bucket) => sum + bucket.turns, 0);
+  const rank = Math.ceil((p / 100) * total);
+  let seen = 0;
+  for (const { bucket, turns } of buckets) {
+    seen += turns;
+    if (seen >= rank) return Math.round(bucketMiddleMs(bucket) * 1000) / 1000;
+  }
+  return 0;
+}
 
 /**
- * Users (or just `filter.user`), most recently active first, a page at a time: totals from the rows
- * kept as spans arrive, sessions and percentiles from the listed users' own turns.
+ * Users (or just `filter.user`), most recently active first, a page at a time, all from rows kept up
+ * to date as spans arrive. p50 and p95 latency come from a histogram with 5%-wide buckets: within
+ * 2.5% of the exact nearest-rank value.
  */
 export async function listUsers(db: D1Database, filter: UserFilter = {}): Promise<UserPage> {
   const params: unknown[] = [];
@@ -103,13 +98,17 @@ export async function listUsers(db: D1Database, filter: UserFilter = {}): Promis
     .bind(...params)
     .all<TotalsRow>();
   const rows = results.slice(0, size);
-  const stats = new Map<string, StatsRow>();
+  const stats = new Map<string, Stats>();
   if (rows.length > 0) {
     const { results: statRows } = await db
       .prepare(STATS_SQL)
       .bind(JSON.stringify(rows.map((row) => row.userId)))
-      .all<StatsRow>();
-    for (const row of statRows) stats.set(row.userId, row);
+      .all<{ userId: string; bucket: number; turns: number; sessions: number }>();
+    for (const { userId, bucket, turns, sessions } of statRows) {
+      const entry = stats.get(userId) ?? { sessions, buckets: [] };
+      entry.buckets.push({ bucket, turns });
+      stats.set(userId, entry);
+    }
   }
   const last = rows[rows.length - 1];
   return {
@@ -118,8 +117,8 @@ export async function listUsers(db: D1Database, filter: UserFilter = {}): Promis
       tokens: llmCount > 0 ? row.tokens : null,
       costUsd: llmCount > 0 ? row.costUsd : null,
       sessions: stats.get(row.userId)?.sessions ?? 0,
-      latencyP50Ms: stats.get(row.userId)?.latencyP50Ms ?? 0,
-      latencyP95Ms: stats.get(row.userId)?.latencyP95Ms ?? 0,
+      latencyP50Ms: percentileMs(stats.get(row.userId)?.buckets ?? [], 50),
+      latencyP95Ms: percentileMs(stats.get(row.userId)?.buckets ?? [], 95),
       firstTime: iso(firstMs),
       lastTime: iso(lastMs),
     })),

@@ -21,6 +21,8 @@ const DELETE_EMPTIED = [
     CROSS JOIN sessions x ON x.session_id = e.k WHERE x.turns <= 0)`,
   deleteEmptied('sessions', 'session_id', 'turns'),
   deleteEmptied('users', 'user_id', 'requests'),
+  `DELETE FROM user_latency WHERE turns <= 0 AND user_id IN
+    (SELECT DISTINCT t.user_id FROM json_each(?1) j CROSS JOIN turns t ON t.trace_id = j.value)`,
 ];
 
 const DELETE_BY_TRACE = [

@@ -48,12 +48,31 @@ ON CONFLICT (${key}) DO UPDATE SET ${count} = ${count} + excluded.${count},
   latency_ms = latency_ms + excluded.latency_ms, error_count = error_count + excluded.error_count`;
 }
 
+/** A turn's latency bucket: 5% wide, so a percentile read from buckets is within 2.5% of the exact one. */
+export const LATENCY_BUCKET = 'CAST(floor(ln(1 + max(t.duration_ms, 0)) / ln(1.05)) AS INTEGER)';
+/** The middle of a bucket, in milliseconds (the inverse of LATENCY_BUCKET). */
+export function bucketMiddleMs(bucket: number): number {
+  return 1.05 ** (bucket + 0.5) - 1;
+}
+
+const touchedLatencies = `
+  SELECT t.user_id AS k, ${LATENCY_BUCKET} AS b, COUNT(*) AS n
+  FROM json_each(?1) j CROSS JOIN turns t ON t.trace_id = j.value WHERE t.user_id IS NOT NULL GROUP BY k, b`;
+
+const SUBTRACT_LATENCY = `
+WITH d AS (${touchedLatencies})
+UPDATE user_latency SET turns = turns - d.n FROM d WHERE user_latency.user_id = d.k AND user_latency.bucket = d.b`;
+
+const ADD_LATENCY = `
+INSERT INTO user_latency (user_id, bucket, turns) ${touchedLatencies}
+ON CONFLICT (user_id, bucket) DO UPDATE SET turns = turns + excluded.turns`;
+
 /** Run before the touched turns change (and before they are deleted). */
-export const SUBTRACT_TOTALS = [subtract(SESSIONS), subtract(USERS)];
+export const SUBTRACT_TOTALS = [subtract(SESSIONS), subtract(USERS), SUBTRACT_LATENCY];
 const ADD_USER_SESSIONS = `
 INSERT OR IGNORE INTO user_sessions (user_id, session_id)
 SELECT DISTINCT t.user_id, t.session_id FROM json_each(?1) j CROSS JOIN turns t ON t.trace_id = j.value
 WHERE t.user_id IS NOT NULL AND t.session_id IS NOT NULL`;
 
 /** Run after the touched turns are recomputed. */
-export const ADD_TOTALS = [add(SESSIONS), add(USERS), ADD_USER_SESSIONS];
+export const ADD_TOTALS = [add(SESSIONS), add(USERS), ADD_USER_SESSIONS, ADD_LATENCY];
