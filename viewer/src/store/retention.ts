@@ -26,6 +26,9 @@ const DELETE_EMPTIED = [
 ];
 
 const DELETE_BY_TRACE = [
+  'DELETE FROM span_text WHERE rowid IN (SELECT s.rowid FROM json_each(?1) j CROSS JOIN spans s ON s.trace_id = j.value)',
+  'DELETE FROM turn_metadata WHERE trace_id IN (SELECT value FROM json_each(?1))',
+  'DELETE FROM feedback WHERE trace_id IN (SELECT value FROM json_each(?1))',
   'DELETE FROM span_tags WHERE trace_id IN (SELECT value FROM json_each(?1))',
   'DELETE FROM spans WHERE trace_id IN (SELECT value FROM json_each(?1))',
   'DELETE FROM turns WHERE trace_id IN (SELECT value FROM json_each(?1))',

@@ -18,7 +18,8 @@ roots AS (
     OR NOT EXISTS (SELECT 1 FROM spans p WHERE p.trace_id = r.trace_id AND p.span_id = r.parent_span_id)
 )
 INSERT INTO turns (trace_id, session_id, user_id, root_span_id, root_name, start_ms, end_ms, duration_ms,
-  span_count, llm_count, prompt_tokens, completion_tokens, total_tokens, cost_usd, ttft_ms, error_count)
+  span_count, llm_count, prompt_tokens, completion_tokens, total_tokens, cost_usd, ttft_ms, error_count,
+  feedback_up, feedback_down)
 SELECT s.trace_id,
   (SELECT x.session_id FROM spans x WHERE x.trace_id = s.trace_id AND x.session_id IS NOT NULL
     ORDER BY x.start_ms LIMIT 1),
@@ -35,7 +36,9 @@ SELECT s.trace_id,
   SUM(CASE WHEN s.span_kind IN ('LLM', 'EMBEDDING') THEN s.cost_usd END),
   (SELECT x.ttft_ms FROM spans x WHERE x.trace_id = s.trace_id AND x.ttft_ms IS NOT NULL
     ORDER BY x.start_ms LIMIT 1),
-  COUNT(CASE WHEN s.status_code = 2 THEN 1 END)
+  COUNT(CASE WHEN s.status_code = 2 THEN 1 END),
+  (SELECT COUNT(*) FROM feedback f WHERE f.trace_id = s.trace_id AND f.polarity > 0),
+  (SELECT COUNT(*) FROM feedback f WHERE f.trace_id = s.trace_id AND f.polarity < 0)
 FROM touched CROSS JOIN spans s ON s.trace_id = touched.trace_id
 WHERE true
 GROUP BY s.trace_id
@@ -45,4 +48,4 @@ ON CONFLICT (trace_id) DO UPDATE SET
   duration_ms = excluded.duration_ms, span_count = excluded.span_count, llm_count = excluded.llm_count,
   prompt_tokens = excluded.prompt_tokens, completion_tokens = excluded.completion_tokens,
   total_tokens = excluded.total_tokens, cost_usd = excluded.cost_usd, ttft_ms = excluded.ttft_ms,
-  error_count = excluded.error_count`;
+  error_count = excluded.error_count, feedback_up = excluded.feedback_up, feedback_down = excluded.feedback_down`;

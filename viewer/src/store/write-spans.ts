@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement } from '../d1.js';
 import type { PlainValue } from '../otlp/any-value.js';
 import type { SpanRow } from '../otlp/decode.js';
+import { metadataPairs, searchableText } from '../otlp/searchable.js';
 import { ADD_TOTALS, SUBTRACT_TOTALS } from './totals-sql.js';
 import { RECOMPUTE_TURNS } from './turns-sql.js';
 
@@ -35,6 +36,19 @@ const INSERT_TAGS = `
 INSERT OR IGNORE INTO span_tags (trace_id, span_id, tag)
 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
 FROM json_each(?1)`;
+
+const INSERT_METADATA = `
+INSERT OR IGNORE INTO turn_metadata (trace_id, key, value)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+FROM json_each(?1)`;
+
+// A span's text goes in once, under the span's rowid, when the span itself is new.
+const INSERT_TEXT = `
+INSERT INTO span_text (rowid, body)
+SELECT s.rowid, json_extract(j.value, '$[2]')
+FROM json_each(?1) j CROSS JOIN spans s
+  ON s.trace_id = json_extract(j.value, '$[0]') AND s.span_id = json_extract(j.value, '$[1]')
+WHERE NOT EXISTS (SELECT 1 FROM span_text x WHERE x.rowid = s.rowid)`;
 
 function cutStrings(value: PlainValue): PlainValue {
   if (typeof value === 'string' && value.length > CUT_STRING_AT) return `${value.slice(0, CUT_STRING_AT)}…[cut]`;
@@ -114,6 +128,13 @@ export async function writeSpans(db: D1Database, spans: SpanRow[], receivedAt = 
   }
   const tags = spans.flatMap((span) => span.tags.map((tag) => json([span.traceId, span.spanId, tag])));
   for (const chunk of chunkArrays(tags, CHUNK_BYTES)) statements.push(db.prepare(INSERT_TAGS).bind(chunk));
+  const metadata = spans.flatMap((span) => metadataPairs(span.attributes).map((pair) => json([span.traceId, ...pair])));
+  for (const chunk of chunkArrays(metadata, CHUNK_BYTES)) statements.push(db.prepare(INSERT_METADATA).bind(chunk));
+  const texts = spans.flatMap((span) => {
+    const text = searchableText(span.attributes);
+    return text ? [json([span.traceId, span.spanId, text])] : [];
+  });
+  for (const chunk of chunkArrays(texts, CHUNK_BYTES)) statements.push(db.prepare(INSERT_TEXT).bind(chunk));
   const traceIds = [...new Set(spans.map((span) => span.traceId))];
   for (const chunk of chunkArrays(traceIds.map(json), CHUNK_BYTES)) {
     for (const sql of [...SUBTRACT_TOTALS, RECOMPUTE_TURNS, ...ADD_TOTALS])
