@@ -14,6 +14,12 @@ export type { ContextAttributeOptions, ContextHelpers, PromptTemplateOptions } f
 export { ConsoleSpanExporter } from './export/console-exporter.js';
 export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './export/otlp-http-exporter.js';
 export { encodeOtlpJson } from './export/otlp-json.js';
+export {
+  type Feedback,
+  type SendFeedbackOptions,
+  type SendFeedbackResult,
+  sendFeedback,
+} from './feedback/send-feedback.js';
 export { instrumentFetch } from './instrument.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
 export type { MaskingOptions } from './masking/masking-options.js';

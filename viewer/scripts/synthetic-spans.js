@@ -12,7 +12,7 @@ export function syntheticTraceRequest({ batch, traces, users = 50, startMs = Dat
     const start = BigInt(Math.round(startMs + i)) * 1_000_000n;
     const at = (ms) => String(start + BigInt(ms) * 1_000_000n);
     const session = `${prefix}-sess-${batch}-${Math.floor(i / 4)}`;
-    const user = `${prefix}-user-${(batch * 7 + i) % users}`;
+    const user = `${prefix}-user-${(batch * traces + i) % users}`;
     const context = [
       { key: 'session.id', value: { stringValue: session } },
       { key: 'user.id', value: { stringValue: user } },

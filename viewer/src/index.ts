@@ -4,10 +4,12 @@ import { refuseCrossSiteWrites } from './cross-site.js';
 import type { AppEnv, Bindings } from './env.js';
 import { RpcCode, statusResponse } from './otlp/status.js';
 import { api } from './routes/api.js';
+import { feedback } from './routes/feedback.js';
 import { ingest } from './routes/ingest.js';
 import { pages } from './routes/pages.js';
 import { migrationHint, requireSchema } from './schema-ready.js';
 import { CursorError } from './store/cursor.js';
+import { FilterError } from './store/read-sessions.js';
 import { deleteExpired, retentionDays } from './store/retention.js';
 
 /** The viewer: OTLP ingest, JSON API and pages; closed off loopback without a token. */
@@ -18,11 +20,12 @@ app.use(requireToken());
 app.use(requireSchema());
 app.get('/healthz', (c) => c.text('ok'));
 app.route('/', ingest);
+app.route('/', feedback);
 app.route('/', api);
 app.route('/', pages);
 
 app.onError((error, c) => {
-  if (error instanceof CursorError) return c.json({ error: error.message }, 400);
+  if (error instanceof CursorError || error instanceof FilterError) return c.json({ error: error.message }, 400);
   // A store without tables means the migrations were never applied (a fresh deployment).
   const hint = /no such table/i.test(error.message) ? ` (${migrationHint(c.env.VIEWER_LOCAL === 'true')})` : '';
   console.error(error);

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
+import { readDaily } from '../store/read-daily.js';
 import { readSession } from '../store/read-session.js';
 import { listSessions } from '../store/read-sessions.js';
 import { listUsers } from '../store/read-users.js';
@@ -18,3 +19,6 @@ api.get('/api/sessions/:id', async (c) => {
 
 /** `?user=ID` narrows to one user; `?limit=N&cursor=C` pages. */
 api.get('/api/users', async (c) => c.json(await listUsers(c.env.DB, listQuery(c))));
+
+/** `?user=ID` (else everyone): requests, tokens, cost and p95 latency per UTC day, the last 30 days. */
+api.get('/api/daily', async (c) => c.json({ days: await readDaily(c.env.DB, c.req.query('user') || undefined) }));

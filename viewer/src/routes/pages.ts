@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { isPublic } from '../auth.js';
 import type { AppEnv } from '../env.js';
+import { readDaily } from '../store/read-daily.js';
 import { readSession } from '../store/read-session.js';
 import { listSessions } from '../store/read-sessions.js';
 import { listUsers } from '../store/read-users.js';
@@ -40,11 +41,12 @@ const frame = (c: Context<PageEnv>): Frame => ({ nonce: c.get('secureHeadersNonc
 
 pages.get('/', async (c) => {
   const filter = listQuery(c);
-  const [sessions, users] = await Promise.all([
+  const [sessions, users, daily] = await Promise.all([
     listSessions(c.env.DB, filter),
     filter.user ? listUsers(c.env.DB, { user: filter.user }) : Promise.resolve({ users: [] }),
+    filter.user ? readDaily(c.env.DB, filter.user) : Promise.resolve(undefined),
   ]);
-  return c.html(layout('Sessions', frame(c), sessionsPage(sessions, filter, users.users[0])));
+  return c.html(layout('Sessions', frame(c), sessionsPage(sessions, filter, users.users[0], daily)));
 });
 
 pages.get('/sessions/:id', async (c) => {
@@ -62,5 +64,7 @@ pages.get('/sessions/:id', async (c) => {
 });
 
 pages.get('/users', async (c) => {
-  return c.html(layout('Users', frame(c), usersPage(await listUsers(c.env.DB, listQuery(c)))));
+  return c.html(
+    layout('Users', frame(c), usersPage(await listUsers(c.env.DB, listQuery(c)), await readDaily(c.env.DB, undefined))),
+  );
 });

@@ -13,12 +13,24 @@ export interface SessionSummary {
   /** The sum of the turns' latencies. */
   latencyMs: number;
   errorCount: number;
+  feedbackUp: number;
+  feedbackDown: number;
 }
 
 /** Filters of the sessions list; each keeps whole sessions with at least one matching turn. */
 export interface SessionFilter {
   user?: string;
   tag?: string;
+  /** Text (3 characters or more) in an input or output. */
+  q?: string;
+  /** `llm.model_name` of any span. */
+  model?: string;
+  /** Only sessions with an error span. */
+  error?: boolean;
+  /** A metadata entry, as `key=value`. */
+  meta?: string;
+  /** Only sessions with positive ("up") or negative ("down") feedback. */
+  feedback?: 'up' | 'down';
   limit?: number;
   /** `nextCursor` of the previous page. */
   cursor?: string;
@@ -40,7 +52,12 @@ interface Row {
   costUsd: number | null;
   latencyMs: number;
   errorCount: number;
+  feedbackUp: number;
+  feedbackDown: number;
 }
+
+/** Why a filter cannot be used (the API answers 400). */
+export class FilterError extends Error {}
 
 /** Milliseconds since the epoch as an ISO 8601 UTC string. */
 export function iso(ms: number): string {
@@ -60,6 +77,26 @@ function sessionWhere(filter: SessionFilter, params: unknown[]): string[] {
       `s.session_id IN (SELECT t.session_id FROM span_tags g JOIN turns t ON t.trace_id = g.trace_id WHERE g.tag = ${bind(filter.tag)})`,
     );
   }
+  if (filter.q !== undefined) {
+    if ([...filter.q].length < 3) throw new FilterError('q must be at least 3 characters');
+    // One FTS5 phrase: the text as typed, quotes doubled, so no query syntax reaches the matcher.
+    const phrase = bind(`"${filter.q.replace(/"/g, '""')}"`);
+    where.push(`s.session_id IN (SELECT t.session_id FROM span_text x CROSS JOIN spans p ON p.rowid = x.rowid
+      CROSS JOIN turns t ON t.trace_id = p.trace_id WHERE span_text MATCH ${phrase})`);
+  }
+  if (filter.model) {
+    where.push(`s.session_id IN (SELECT t.session_id FROM spans p CROSS JOIN turns t ON t.trace_id = p.trace_id
+      WHERE p.model = ${bind(filter.model)})`);
+  }
+  if (filter.meta !== undefined) {
+    const at = filter.meta.indexOf('=');
+    if (at < 1) throw new FilterError('meta must be key=value');
+    where.push(`s.session_id IN (SELECT t.session_id FROM turn_metadata m CROSS JOIN turns t ON t.trace_id = m.trace_id
+      WHERE m.key = ${bind(filter.meta.slice(0, at))} AND m.value = ${bind(filter.meta.slice(at + 1))})`);
+  }
+  if (filter.error) where.push('s.error_count > 0');
+  if (filter.feedback === 'up') where.push('s.feedback_up > 0');
+  if (filter.feedback === 'down') where.push('s.feedback_down > 0');
   if (filter.cursor) {
     const { lastMs, id } = decodeCursor(filter.cursor);
     const at = bind(lastMs);
@@ -81,7 +118,8 @@ export async function listSessions(db: D1Database, filter: SessionFilter = {}): 
   const { results } = await db
     .prepare(
       `SELECT s.session_id AS sessionId, s.turns, s.first_ms AS firstMs, s.last_ms AS lastMs, s.llm_count AS llmCount,
-        s.tokens, s.cost_usd AS costUsd, s.latency_ms AS latencyMs, s.error_count AS errorCount
+        s.tokens, s.cost_usd AS costUsd, s.latency_ms AS latencyMs, s.error_count AS errorCount,
+        s.feedback_up AS feedbackUp, s.feedback_down AS feedbackDown
       FROM sessions s WHERE ${where.join(' AND ')}
       ORDER BY s.last_ms DESC, s.session_id DESC LIMIT ?${params.length}`,
     )
@@ -104,6 +142,8 @@ export async function listSessions(db: D1Database, filter: SessionFilter = {}): 
       costUsd: row.llmCount > 0 ? row.costUsd : null,
       latencyMs: row.latencyMs,
       errorCount: row.errorCount,
+      feedbackUp: row.feedbackUp,
+      feedbackDown: row.feedbackDown,
     })),
     nextCursor: results.length > size && last ? encodeCursor(last.lastMs, last.sessionId) : null,
   };

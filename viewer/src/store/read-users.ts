@@ -14,6 +14,8 @@ export interface UserSummary {
   tokens: number | null;
   costUsd: number | null;
   errorCount: number;
+  feedbackUp: number;
+  feedbackDown: number;
   firstTime: string;
   lastTime: string;
 }
@@ -40,6 +42,8 @@ interface TotalsRow {
   tokens: number | null;
   costUsd: number | null;
   errorCount: number;
+  feedbackUp: number;
+  feedbackDown: number;
 }
 
 // Per listed user: their session count (user_sessions) and latency histogram (user_latency), a few
@@ -91,7 +95,8 @@ export async function listUsers(db: D1Database, filter: UserFilter = {}): Promis
   const { results } = await db
     .prepare(
       `SELECT u.user_id AS userId, u.requests, u.first_ms AS firstMs, u.last_ms AS lastMs, u.llm_count AS llmCount,
-        u.tokens, u.cost_usd AS costUsd, u.error_count AS errorCount
+        u.tokens, u.cost_usd AS costUsd, u.error_count AS errorCount, u.feedback_up AS feedbackUp,
+        u.feedback_down AS feedbackDown
       FROM users u WHERE ${where.join(' AND ')}
       ORDER BY u.last_ms DESC, u.user_id DESC LIMIT ?${params.length}`,
     )

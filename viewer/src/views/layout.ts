@@ -36,6 +36,10 @@ details[open] > .span-row::before { content: '▾'; }
 details > summary { cursor: pointer; padding: 2px 0; }
 details table { margin: 4px 0 8px; } details td { padding: 2px 8px; }
 .error { color: #dc2626; }
+.chart-row { display: flex; flex-wrap: wrap; gap: 16px; }
+.chart { margin: 0; } .chart figcaption { font-size: 12px; } .chart rect { fill: var(--accent); }
+ul.feedback { list-style: none; padding: 0; margin: 6px 0; } ul.feedback q { color: var(--muted); }
+form.filter { flex-wrap: wrap; }
 .public-notice { border: 1px solid #d97706; border-radius: 6px; padding: 6px 10px; margin: 12px 0; }
 `;
 
