@@ -115,3 +115,64 @@ describe(`the demo flow in Chromium (${REAL_FLOW ? 'example Worker + OpenAI stan
     expect(sessions).toEqual(['sess-abc']);
   });
 });
+
+describe('the pages for finding things, in Chromium', () => {
+  it('shows feedback on the turn and in the session’s row', async () => {
+    const session = await (await fetch(`${viewer.url}/api/sessions/sess-abc`)).json();
+    const feedback = await fetch(`${viewer.url}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ traceId: session.turns[1].traceId, name: 'helpful', value: 'up', comment: 'great list' }),
+    });
+    expect(feedback.status).toBe(201);
+    await page.goto(`${viewer.url}/sessions/sess-abc`);
+    const item = page.locator('section.turn[data-turn="2"] ul.feedback li');
+    expect(normalize(await item.textContent())).toMatch(/^▲ helpful: up “?great list”?/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'feedback.png'), fullPage: true });
+    await page.goto(viewer.url);
+    expect(normalize(await page.locator('#sessions tr[data-session="sess-abc"] td.feedback').textContent())).toBe(
+      '▲ 1 · ▼ 0',
+    );
+  });
+
+  it('searches inputs and outputs from the filter form', async () => {
+    await page.goto(viewer.url);
+    await page.fill('form.filter input[name="q"]', 'pack');
+    await page.click('form.filter button[type="submit"]');
+    await page.waitForURL(/q=pack/);
+    const sessions = await page
+      .locator('#sessions tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-session')));
+    expect(sessions).toEqual(['sess-abc']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'search.png'), fullPage: true });
+  });
+
+  it('pages the sessions list with a next link that keeps the filters', async () => {
+    await page.goto(`${viewer.url}/?limit=2`);
+    const first = await page
+      .locator('#sessions tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.session));
+    expect(first).toHaveLength(2);
+    await page.click('a.next-page');
+    await page.waitForURL(/limit=2&cursor=/);
+    const second = await page
+      .locator('#sessions tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.session));
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.some((id) => first.includes(id))).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'pagination.png'), fullPage: true });
+  });
+
+  it('draws the per-day charts on the users page and per user', async () => {
+    await page.goto(`${viewer.url}/users`);
+    const today = new Date().toISOString().slice(0, 10);
+    const requests = page.locator(`#daily figure[data-chart="requests"] rect[data-day="${today}"]`);
+    expect(Number(await requests.getAttribute('data-value'))).toBeGreaterThanOrEqual(6);
+    expect((await requests.boundingBox())?.height).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'users-chart.png'), fullPage: true });
+    await page.goto(`${viewer.url}/?user=user-123`);
+    const mine = page.locator(`#daily figure[data-chart="requests"] rect[data-day="${today}"]`);
+    expect(await mine.getAttribute('data-value')).toBe('2');
+    await page.screenshot({ path: join(SCREENSHOTS, 'user-chart.png'), fullPage: true });
+  });
+});

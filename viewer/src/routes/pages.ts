@@ -65,6 +65,10 @@ pages.get('/sessions/:id', async (c) => {
 
 pages.get('/users', async (c) => {
   return c.html(
-    layout('Users', frame(c), usersPage(await listUsers(c.env.DB, listQuery(c)), await readDaily(c.env.DB, undefined))),
+    layout(
+      'Users',
+      frame(c),
+      usersPage(await listUsers(c.env.DB, listQuery(c)), await readDaily(c.env.DB, undefined), listQuery(c).limit),
+    ),
   );
 });

@@ -75,7 +75,7 @@ function chatSpanId(turn: TurnView): string | undefined {
 
 function feedbackList(feedback: FeedbackView[]): Html {
   if (feedback.length === 0) return html``;
-  const mark = (polarity: number) => (polarity > 0 ? '👍' : polarity < 0 ? '👎' : '•');
+  const mark = (polarity: number) => (polarity > 0 ? '▲' : polarity < 0 ? '▼' : '•');
   return html`<ul class="feedback">${feedback.map(
     (item) => html`<li data-polarity="${item.polarity}">${mark(item.polarity)} <b>${item.name}</b>:
       <span class="value">${item.label ?? item.score}</span>${item.comment ? html` <q>${item.comment}</q>` : ''}

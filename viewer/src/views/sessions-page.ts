@@ -51,8 +51,8 @@ export function sessionsPage(
   <label><input type="checkbox" name="error" value="1" ${filter.error ? 'checked' : ''}> errors</label>
   <label>Feedback <select name="feedback">
     <option value="">any</option>
-    <option value="up" ${filter.feedback === 'up' ? 'selected' : ''}>👍</option>
-    <option value="down" ${filter.feedback === 'down' ? 'selected' : ''}>👎</option>
+    <option value="up" ${filter.feedback === 'up' ? 'selected' : ''}>▲ up</option>
+    <option value="down" ${filter.feedback === 'down' ? 'selected' : ''}>▼ down</option>
   </select></label>
   <button type="submit">Filter</button>
   ${Object.values(filterParams(filter)).some(Boolean) ? html`<a href="/">clear</a>` : ''}
@@ -67,6 +67,6 @@ ${
 <th class="num">Tokens</th><th class="num">Cost</th><th class="num">Total latency</th><th class="num">Feedback</th></tr></thead>
 <tbody>${sessions.map(sessionRow)}</tbody>
 </table>
-${nextPageLink('/', filterParams(filter), nextCursor)}`
+${nextPageLink('/', { ...filterParams(filter), limit: filter.limit?.toString() }, nextCursor)}`
 }`;
 }

@@ -5,10 +5,10 @@ import { dailyCharts } from './daily-chart.js';
 import { formatCost, formatMs, formatTokens } from './format.js';
 import { type Html, nextPageLink, time } from './layout.js';
 
-/** Thumbs up and down given on these turns, e.g. "👍 3 · 👎 1". */
+/** Thumbs up and down given on these turns, e.g. "▲ 3 · ▼ 1" (shapes every font has, unlike emoji). */
 export function feedbackCounts({ feedbackUp, feedbackDown }: { feedbackUp: number; feedbackDown: number }): Html {
   if (feedbackUp === 0 && feedbackDown === 0) return html`<span class="muted">—</span>`;
-  return html`<span class="up">👍 ${feedbackUp}</span> · <span class="down">👎 ${feedbackDown}</span>`;
+  return html`<span class="up" title="thumbs up">▲ ${feedbackUp}</span> · <span class="down" title="thumbs down">▼ ${feedbackDown}</span>`;
 }
 
 function userRow(user: UserSummary): Html {
@@ -39,7 +39,7 @@ export function userStats(user: UserSummary): Html {
 }
 
 /** Every user with their traffic, latency and cost; each links to their sessions. */
-export function usersPage({ users, nextCursor }: UserPage, daily: DayPoint[]): Html {
+export function usersPage({ users, nextCursor }: UserPage, daily: DayPoint[], limit?: number): Html {
   return html`<h1>Users</h1>
 ${dailyCharts(daily)}
 ${
@@ -50,6 +50,6 @@ ${
 <th class="num">p95 latency</th><th class="num">Tokens</th><th class="num">Cost</th><th class="num">Feedback</th><th>Last seen</th></tr></thead>
 <tbody>${users.map(userRow)}</tbody>
 </table>
-${nextPageLink('/users', {}, nextCursor)}`
+${nextPageLink('/users', { limit: limit?.toString() }, nextCursor)}`
 }`;
 }
