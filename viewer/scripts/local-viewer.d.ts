@@ -12,6 +12,8 @@ export interface LocalViewerOptions {
   maxBodyBytes?: number;
   /** Leaves the store without tables: only for tests of the answer a store without them gets. */
   skipMigrations?: boolean;
+  /** Overrides the `[[ratelimits]]` of wrangler.toml (Miniflare's option shape). */
+  ratelimits?: Record<string, { simple: { limit: number; period?: 10 | 60 } }>;
   /** More Worker bindings (vars), over wrangler.toml's. */
   bindings?: Record<string, string>;
 }

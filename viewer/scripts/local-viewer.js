@@ -85,6 +85,7 @@ export async function startLocalViewer(options = {}) {
       ...(options.maxBodyBytes ? { MAX_BODY_BYTES: String(options.maxBodyBytes) } : {}),
       ...options.bindings,
     },
+    ...(options.ratelimits ? { ratelimits: options.ratelimits } : {}),
     host: '127.0.0.1',
     // Ready means ready: the first runtime listens on a private ephemeral port only while the
     // migrations are applied; the requested address opens once every table exists.

@@ -1,4 +1,5 @@
 import type { D1Database } from './d1.js';
+import type { RateLimiter } from './rate-limit.js';
 
 /** The Worker's bindings, as `viewer/wrangler.toml` (or the local runner) declares them. */
 export interface Bindings {
@@ -13,6 +14,8 @@ export interface Bindings {
   VIEWER_LOCAL?: string;
   /** Days a turn is kept after it ends (default 30); enforced by the cron trigger and at local start. */
   VIEWER_RETENTION_DAYS?: string;
+  /** Write requests per minute per token when deployed (`[[ratelimits]]` in wrangler.toml). */
+  INGEST_LIMITER?: RateLimiter;
   /** Most spans accepted in one OTLP request. */
   MAX_SPANS_PER_REQUEST?: string;
 }

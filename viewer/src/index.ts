@@ -3,6 +3,7 @@ import { requireToken } from './auth.js';
 import { refuseCrossSiteWrites } from './cross-site.js';
 import type { AppEnv, Bindings } from './env.js';
 import { RpcCode, statusResponse } from './otlp/status.js';
+import { limitWrites } from './rate-limit.js';
 import { api } from './routes/api.js';
 import { feedback } from './routes/feedback.js';
 import { ingest } from './routes/ingest.js';
@@ -17,6 +18,7 @@ export const app = new Hono<AppEnv>();
 
 app.use(refuseCrossSiteWrites());
 app.use(requireToken());
+app.use(limitWrites());
 app.use(requireSchema());
 app.get('/healthz', (c) => c.text('ok'));
 app.route('/', ingest);

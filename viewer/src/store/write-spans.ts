@@ -2,6 +2,7 @@ import type { D1Database, D1PreparedStatement } from '../d1.js';
 import type { PlainValue } from '../otlp/any-value.js';
 import type { SpanRow } from '../otlp/decode.js';
 import { metadataPairs, searchableText } from '../otlp/searchable.js';
+import { cutAttributes } from '../otlp/value-limits.js';
 import { ADD_TOTALS, SUBTRACT_TOTALS } from './totals-sql.js';
 import { RECOMPUTE_TURNS } from './turns-sql.js';
 
@@ -9,9 +10,10 @@ import { RECOMPUTE_TURNS } from './turns-sql.js';
 // size costs a handful of statements rather than one per span; D1 caps statements per invocation and
 // bound parameters per statement, not the size of one parameter (up to its 2 MB string limit).
 const CHUNK_BYTES = 900_000;
-// A single span's row must fit that limit too: past this, long string attributes are cut.
+// A single span's row must fit that limit too: past this, its strings are cut shorter, and as a last
+// resort its attributes and events are replaced by a note.
 const ROW_BYTES = 800_000;
-const CUT_STRING_AT = 16_384;
+const CUT_STRING_AT = [1_024, 64];
 
 const INSERT_SPANS = `
 INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, span_kind, start_time_unix_nano,
@@ -50,18 +52,12 @@ FROM json_each(?1) j CROSS JOIN spans s
   ON s.trace_id = json_extract(j.value, '$[0]') AND s.span_id = json_extract(j.value, '$[1]')
 WHERE NOT EXISTS (SELECT 1 FROM span_text x WHERE x.rowid = s.rowid)`;
 
-function cutStrings(value: PlainValue): PlainValue {
-  if (typeof value === 'string' && value.length > CUT_STRING_AT) return `${value.slice(0, CUT_STRING_AT)}…[cut]`;
-  if (Array.isArray(value)) return value.map(cutStrings);
-  return value;
-}
-
 function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
 function rowTuple(span: SpanRow, receivedAt: number): string {
-  const tuple = (attributes: Record<string, PlainValue>) =>
+  const tuple = (attributes: Record<string, PlainValue>, events = span.events, resource = span.resource) =>
     json([
       span.traceId,
       span.spanId,
@@ -85,14 +81,21 @@ function rowTuple(span: SpanRow, receivedAt: number): string {
       span.statusMessage,
       span.serviceName,
       json(attributes),
-      json(span.events),
-      json(span.resource),
+      json(events),
+      json(resource),
       receivedAt,
     ]);
   const full = tuple(span.attributes);
   if (full.length <= ROW_BYTES) return full;
-  const cut = Object.fromEntries(Object.entries(span.attributes).map(([key, value]) => [key, cutStrings(value)]));
-  return tuple(cut);
+  for (const max of CUT_STRING_AT) {
+    const cut = tuple(
+      cutAttributes(span.attributes, max),
+      span.events.map((event) => ({ ...event, attributes: cutAttributes(event.attributes, max) })),
+      cutAttributes(span.resource, max),
+    );
+    if (cut.length <= ROW_BYTES) return cut;
+  }
+  return tuple({ 'edge_llmobs.viewer.dropped': `attributes over ${ROW_BYTES} bytes` }, [], {});
 }
 
 /** Splits JSON texts into JSON arrays of at most about `limit` characters each. */
