@@ -3,6 +3,7 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoTraceRequest } from '../../viewer/scripts/demo-turns.js';
+import { seededRandom } from '../fixtures/workers/random.js';
 import { launchBrowser } from './browser.js';
 import { type Json, startTestViewer, type TestViewer } from './local-viewer.js';
 
@@ -210,18 +211,6 @@ describe('2. SQL metacharacters on every route', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so a failing mutation can be replayed by its number. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FUZZ_BODIES = 10_000;
 const TRACE_MARK = 'f0f0';
 
@@ -273,7 +262,7 @@ describe('3. 10,000 mutated OTLP bodies', () => {
       for (let index = work.shift(); index !== undefined; index = work.shift()) {
         const mark = markedTraceId(index);
         // One generator per mutation: mutation N can be replayed alone from seed 20261125 + N.
-        const next = random(20261125 + index);
+        const next = seededRandom(20261125 + index);
         let body: Uint8Array;
         let contentType = 'application/json';
         const headers: Record<string, string> = {};
