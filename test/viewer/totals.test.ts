@@ -91,3 +91,22 @@ describe('retention', () => {
     expect(users.reduce((sum: number, user: Json) => sum + user.requests, 0)).toBe(10);
   });
 });
+
+it('npm run viewer applies the retention at start, as the cron trigger does when deployed', async () => {
+  const first = await startTestViewer();
+  const persistTo = first.persistTo;
+  try {
+    const old = syntheticTraceRequest({ batch: 30, traces: 5, startMs: Date.now() - 40 * DAY, prefix: 'start' });
+    expect((await first.post('/v1/traces', JSON.stringify(old))).status).toBe(200);
+    expect(await first.count('spans')).toBe(15);
+  } finally {
+    await first.dispose();
+  }
+  const again = await startTestViewer({ persistTo });
+  try {
+    expect(await again.count('spans')).toBe(0);
+    expect((await again.get('/api/sessions')).sessions).toEqual([]);
+  } finally {
+    await again.dispose();
+  }
+});
