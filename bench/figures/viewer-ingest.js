@@ -68,6 +68,8 @@ export async function run({ quick }) {
     for (let batch = 0; batch < SMALL_BATCHES; batch++) {
       await post(viewer.url, JSON.stringify(syntheticTraceRequest({ batch, traces: TRACES_PER_BATCH })));
     }
+    // A warm-up pass first, so the small store's figures are not its first (cold) requests.
+    await costs(viewer.url, 3);
     const small = await costs(viewer.url, times);
     log(`viewer: small store ${JSON.stringify(small)}`);
     // Fill to the target with 20 clients at once; the fill is the throughput measurement.
