@@ -21,6 +21,7 @@ const FIGURES = {
   memory: 'memory.js',
   firstChunk: 'stream-first-chunk.js',
   workerd: 'workerd-request.js',
+  viewer: 'viewer-ingest.js',
 };
 
 const PACKAGES = [
@@ -88,7 +89,7 @@ function runFigure(file, quick, outFile) {
 
 /** The stable keys of results.json (issue 7), then the goals, the run's facts and every detail. */
 function composeResults(figures, goals, meta) {
-  const { bundle, providers, spanPath, serialize, workerd, firstChunk, memory } = figures;
+  const { bundle, providers, spanPath, serialize, workerd, firstChunk, memory, viewer } = figures;
   const added = (mode) =>
     bundle && {
       bare: bundle[mode].bare.gzipBytes,
@@ -108,6 +109,8 @@ function composeResults(figures, goals, meta) {
     workerd_request_added_us: workerd?.addedUs,
     stream_first_chunk_added_ms: firstChunk?.addedMs,
     buffered_span_bytes: memory?.bufferedSpanBytes,
+    viewer_ingest_spans_per_second: viewer?.spansPerSecond,
+    viewer_full_store_worst_ratio: viewer?.worstRatio,
     heap_after_collector_down_bytes:
       memory &&
       Object.fromEntries(

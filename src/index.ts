@@ -11,6 +11,12 @@ export {
   usingUser,
 } from './context/using.js';
 export type { ContextAttributeOptions, ContextHelpers, PromptTemplateOptions } from './context/using-context.js';
+export {
+  type Feedback,
+  type SendFeedbackOptions,
+  type SendFeedbackResult,
+  sendFeedback,
+} from './feedback/send-feedback.js';
 export { instrumentFetch } from './instrument.js';
 export { type AiBindingLike, instrumentAi } from './instrument-ai.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';

@@ -120,6 +120,29 @@ function providerRows(providers) {
   ]);
 }
 
+function viewerRows(viewer) {
+  return [
+    [
+      `Viewer ingest, ${n(viewer.clients)} clients posting ${n(viewer.spansPerBatch)}-span OTLP JSON batches`,
+      `${n(viewer.spansPerSecond)} spans/s`,
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      `Viewer cost at ${n(viewer.storedSpans)} spans vs ${n(viewer.smallStoreSpans)} (100-span batch, every page and API read)`,
+      `worst ×${n(viewer.worstRatio, 2)}`,
+      Object.entries(viewer.ratios)
+        .map(([key, ratio]) => `${key} ×${n(ratio, 2)}`)
+        .join(', '),
+      '',
+      '≤ 2×',
+      '',
+    ],
+  ];
+}
+
 const ROWS = {
   bundle: bundleRows,
   providers: providerRows,
@@ -128,6 +151,7 @@ const ROWS = {
   workerd: workerdRows,
   firstChunk: firstChunkRows,
   memory: memoryRows,
+  viewer: viewerRows,
 };
 
 /** The results table as Markdown. */

@@ -3,10 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StandIn, startOpenAiStandIn } from '../../scripts/openai-stand-in.js';
 import { formatCost } from '../../viewer/src/views/format.js';
+import { launchBrowser } from './browser.js';
 import { repoRoot, startViewerProcess, tempDataDir, type ViewerProcess } from './viewer-process.js';
 import { startExampleWorker, type WorkerProcess } from './worker-process.js';
 
@@ -43,19 +44,7 @@ beforeAll(async () => {
   expect(stdout).toMatch(REAL_FLOW ? /through the example Worker/ : /as OTLP\/HTTP JSON/);
   apiUser = (await (await fetch(`${viewer.url}/api/users?user=user-123`)).json()).users[0];
   await mkdir(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: TIME_ZONE });
 }, 90_000);
 
@@ -124,5 +113,66 @@ describe(`the demo flow in Chromium (${REAL_FLOW ? 'example Worker + OpenAI stan
       .locator('#sessions tbody tr')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-session')));
     expect(sessions).toEqual(['sess-abc']);
+  });
+});
+
+describe('the pages for finding things, in Chromium', () => {
+  it('shows feedback on the turn and in the session’s row', async () => {
+    const session = await (await fetch(`${viewer.url}/api/sessions/sess-abc`)).json();
+    const feedback = await fetch(`${viewer.url}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ traceId: session.turns[1].traceId, name: 'helpful', value: 'up', comment: 'great list' }),
+    });
+    expect(feedback.status).toBe(201);
+    await page.goto(`${viewer.url}/sessions/sess-abc`);
+    const item = page.locator('section.turn[data-turn="2"] ul.feedback li');
+    expect(normalize(await item.textContent())).toMatch(/^▲ helpful: up “?great list”?/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'feedback.png'), fullPage: true });
+    await page.goto(viewer.url);
+    expect(normalize(await page.locator('#sessions tr[data-session="sess-abc"] td.feedback').textContent())).toBe(
+      '▲ 1 · ▼ 0',
+    );
+  });
+
+  it('searches inputs and outputs from the filter form', async () => {
+    await page.goto(viewer.url);
+    await page.fill('form.filter input[name="q"]', 'pack');
+    await page.click('form.filter button[type="submit"]');
+    await page.waitForURL(/q=pack/);
+    const sessions = await page
+      .locator('#sessions tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-session')));
+    expect(sessions).toEqual(['sess-abc']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'search.png'), fullPage: true });
+  });
+
+  it('pages the sessions list with a next link that keeps the filters', async () => {
+    await page.goto(`${viewer.url}/?limit=2`);
+    const first = await page
+      .locator('#sessions tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.session));
+    expect(first).toHaveLength(2);
+    await page.click('a.next-page');
+    await page.waitForURL(/limit=2&cursor=/);
+    const second = await page
+      .locator('#sessions tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.dataset.session));
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.some((id) => first.includes(id))).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'pagination.png'), fullPage: true });
+  });
+
+  it('draws the per-day charts on the users page and per user', async () => {
+    await page.goto(`${viewer.url}/users`);
+    const today = new Date().toISOString().slice(0, 10);
+    const requests = page.locator(`#daily figure[data-chart="requests"] rect[data-day="${today}"]`);
+    expect(Number(await requests.getAttribute('data-value'))).toBeGreaterThanOrEqual(6);
+    expect((await requests.boundingBox())?.height).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SCREENSHOTS, 'users-chart.png'), fullPage: true });
+    await page.goto(`${viewer.url}/?user=user-123`);
+    const mine = page.locator(`#daily figure[data-chart="requests"] rect[data-day="${today}"]`);
+    expect(await mine.getAttribute('data-value')).toBe('2');
+    await page.screenshot({ path: join(SCREENSHOTS, 'user-chart.png'), fullPage: true });
   });
 });

@@ -96,7 +96,10 @@ describe('POST /v1/traces', () => {
       (s: Json) => s.turns,
     );
     const latencies = turns.map((t: Json) => t.latencyMs).sort((a: number, b: number) => a - b);
-    expect(user456).toMatchObject({ requests: 3, sessions: 2, latencyP50Ms: latencies[1], latencyP95Ms: latencies[2] });
+    expect(user456).toMatchObject({ requests: 3, sessions: 2 });
+    // From the per-user histogram: within 2.5% of the exact nearest-rank values.
+    expect(Math.abs(user456.latencyP50Ms / latencies[1] - 1)).toBeLessThan(0.025);
+    expect(Math.abs(user456.latencyP95Ms / latencies[2] - 1)).toBeLessThan(0.025);
     expect(user456.costUsd).toBeCloseTo(
       turns.reduce((sum: number, t: Json) => sum + t.costUsd, 0),
       12,
@@ -197,14 +200,8 @@ describe('POST /v1/traces', () => {
       await expectRejected(await post('{}', { 'content-encoding': 'gzip' }), 400, /not valid gzip/);
     });
 
-    it('OTLP protobuf → 415 with a protobuf-encoded Status', async () => {
-      const response = await post(new Uint8Array([0x0a, 0x00]), { 'content-type': 'application/x-protobuf' });
-      expect(response.status).toBe(415);
-      expect(response.headers.get('content-type')).toBe('application/x-protobuf');
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      // Status { code = 12 (UNIMPLEMENTED): field 1 varint; message: field 2 length-delimited }
-      expect([...bytes.slice(0, 3)]).toEqual([0x08, 12, 0x12]);
-      expect(new TextDecoder().decode(bytes.slice(4))).toMatch(/JSON only/);
+    it('a content type that is neither JSON nor protobuf → 415', async () => {
+      await expectRejected(await post('{}', { 'content-type': 'text/plain' }), 415, /application\/x-protobuf/);
     });
   });
 

@@ -11,7 +11,7 @@ const TRACE = '0123456789abcdef0123456789abcdef';
 const SPAN = '0123456789abcdef';
 
 function request(span: Record<string, unknown>) {
-  return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] });
+  return { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] };
 }
 
 describe('decodeTraceRequest', () => {
@@ -50,21 +50,19 @@ describe('decodeTraceRequest', () => {
   });
 
   it('accepts the proto field names too', () => {
-    const [row] = decodeTraceRequest(
-      JSON.stringify({
-        resource_spans: [
-          {
-            scope_spans: [
-              {
-                spans: [
-                  { trace_id: TRACE, span_id: SPAN, name: 'x', start_time_unix_nano: '1', end_time_unix_nano: '2' },
-                ],
-              },
-            ],
-          },
-        ],
-      }),
-    );
+    const [row] = decodeTraceRequest({
+      resource_spans: [
+        {
+          scope_spans: [
+            {
+              spans: [
+                { trace_id: TRACE, span_id: SPAN, name: 'x', start_time_unix_nano: '1', end_time_unix_nano: '2' },
+              ],
+            },
+          ],
+        },
+      ],
+    });
     expect(row.spanId).toBe(SPAN);
   });
 
@@ -84,7 +82,7 @@ describe('decodeTraceRequest', () => {
   });
 
   it('takes an empty request as success with nothing to store', () => {
-    expect(decodeTraceRequest('{}')).toEqual([]);
+    expect(decodeTraceRequest({})).toEqual([]);
   });
 });
 

@@ -10,6 +10,12 @@ export interface LocalViewerOptions {
   token?: string;
   /** Overrides MAX_BODY_BYTES from wrangler.toml. */
   maxBodyBytes?: number;
+  /** Leaves the store without tables: only for tests of the answer a store without them gets. */
+  skipMigrations?: boolean;
+  /** Overrides the `[[ratelimits]]` of wrangler.toml (Miniflare's option shape). */
+  ratelimits?: Record<string, { simple: { limit: number; period?: 10 | 60 } }>;
+  /** More Worker bindings (vars), over wrangler.toml's. */
+  bindings?: Record<string, string>;
 }
 
 /** A running local viewer. */
@@ -19,6 +25,8 @@ export interface LocalViewer {
   persistTo: string;
   /** Migrations applied by this start. */
   migrations: string[];
+  /** The Miniflare instance, for tests that read D1 directly. */
+  mf: import('miniflare').Miniflare;
   dispose(): Promise<void>;
 }
 

@@ -73,30 +73,39 @@ export async function startLocalViewer(options = {}) {
   const d1 = config.d1_databases.find((database) => database.binding === 'DB');
   if (!d1) throw new Error(`${wranglerConfigPath} declares no D1 database bound to DB`);
 
-  const mf = new Miniflare({
+  const mfOptions = {
     ...workerOptions,
     name: config.name,
     modules: [{ type: 'ESModule', path: join(viewerDir, 'index.js'), contents: await bundle(main) }],
     modulesRules: undefined,
     bindings: {
       ...workerOptions.bindings,
+      VIEWER_LOCAL: 'true',
       ...(options.token ? { VIEWER_TOKEN: options.token } : {}),
       ...(options.maxBodyBytes ? { MAX_BODY_BYTES: String(options.maxBodyBytes) } : {}),
+      ...options.bindings,
     },
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 4318,
+    ...(options.ratelimits ? { ratelimits: options.ratelimits } : {}),
+    host: '127.0.0.1',
+    // Ready means ready: the first runtime listens on a private ephemeral port only while the
+    // migrations are applied; the requested address opens once every table exists.
+    port: 0,
     // wrangler dev --persist-to <dir> keeps D1 under <dir>/v3/d1.
     d1Persist: join(persistTo, 'v3', 'd1'),
     // The viewer never reads request.cf; without this Miniflare downloads it from cloudflare.com.
     cf: false,
-  });
+  };
+  const mf = new Miniflare(mfOptions);
   try {
+    await mf.ready;
+    const migrations = options.skipMigrations
+      ? []
+      : await applyMigrations(await mf.getD1Database('DB'), resolve(viewerDir, d1.migrations_dir ?? 'migrations'));
+    // Retention, as the deployed cron trigger runs it.
+    if (!options.skipMigrations) await (await mf.getWorker()).scheduled({ cron: 'start' });
+    await mf.setOptions({ ...mfOptions, host: options.host ?? '127.0.0.1', port: options.port ?? 4318 });
     const url = await mf.ready;
-    const migrations = await applyMigrations(
-      await mf.getD1Database('DB'),
-      resolve(viewerDir, d1.migrations_dir ?? 'migrations'),
-    );
-    return { url: url.origin, persistTo, migrations, dispose: () => mf.dispose() };
+    return { url: url.origin, persistTo, migrations, mf, dispose: () => mf.dispose() };
   } catch (error) {
     await mf.dispose().catch(() => {});
     throw error;

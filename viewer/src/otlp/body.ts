@@ -33,11 +33,11 @@ async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number, wha
 }
 
 /**
- * The request body as text, gunzipped when `Content-Encoding: gzip` (the exporter may compress), with
+ * The request body's bytes, gunzipped when `Content-Encoding: gzip` (the exporter may compress), with
  * the limit applied again after decoding so a small compressed body cannot expand without bound.
  */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
-  if (!request.body) return '';
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const encoding = (request.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity' && encoding !== 'gzip' && encoding !== 'deflate') {
     throw new BodyError(`unsupported Content-Encoding ${encoding}`, 415);
@@ -55,6 +55,12 @@ export async function readBodyText(request: Request, limit: number): Promise<str
       throw new BodyError(`request body is not valid ${encoding}`, 400);
     }
   }
+  return bytes;
+}
+
+/** The request body as UTF-8 text, read as readBodyBytes reads it. */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const bytes = await readBodyBytes(request, limit);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

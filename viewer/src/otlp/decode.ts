@@ -1,5 +1,7 @@
 import { type PlainValue, plainAttributes } from './any-value.js';
+import { DecodeError } from './decode-error.js';
 import { type SpanColumns, spanColumns } from './span-columns.js';
+import { cutAttributes, cutText, MAX_EVENTS, MAX_NAME_CHARS } from './value-limits.js';
 
 /** A span ready to store: identity, timing, the columns pages query, and the rest as JSON. */
 export interface SpanRow extends SpanColumns {
@@ -21,15 +23,7 @@ export interface SpanRow extends SpanColumns {
   resource: Record<string, PlainValue>;
 }
 
-/** Why an OTLP body was rejected; `field` is the JSON path of the offending value. */
-export class DecodeError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+export { DecodeError };
 
 // biome-ignore lint/suspicious/noExplicitAny: OTLP JSON is checked structurally as it is read
 type Json = any;
@@ -84,19 +78,19 @@ function decodeSpan(span: Json, resource: Record<string, PlainValue>, path: stri
     `${path}.startTimeUnixNano`,
   );
   const endTimeUnixNano = unixNano(field(span, 'endTimeUnixNano', 'end_time_unix_nano'), `${path}.endTimeUnixNano`);
-  const attributes = plainAttributes(span.attributes);
+  const attributes = cutAttributes(plainAttributes(span.attributes));
   const startMs = nanoToMs(startTimeUnixNano);
   const status = span.status && typeof span.status === 'object' ? span.status : {};
-  const events = (Array.isArray(span.events) ? span.events : []).map((event: Json) => ({
-    name: String(event?.name ?? ''),
-    timeUnixNano: String(field(event ?? {}, 'timeUnixNano', 'time_unix_nano') ?? ''),
-    attributes: plainAttributes(event?.attributes),
+  const events = (Array.isArray(span.events) ? span.events.slice(0, MAX_EVENTS) : []).map((event: Json) => ({
+    name: cutText(String(event?.name ?? ''), MAX_NAME_CHARS),
+    timeUnixNano: cutText(String(field(event ?? {}, 'timeUnixNano', 'time_unix_nano') ?? ''), 32),
+    attributes: cutAttributes(plainAttributes(event?.attributes)),
   }));
   return {
     traceId,
     spanId,
     parentSpanId,
-    name: span.name,
+    name: cutText(span.name, MAX_NAME_CHARS),
     kind: Number.isInteger(span.kind) ? span.kind : 0,
     startTimeUnixNano,
     endTimeUnixNano,
@@ -104,7 +98,8 @@ function decodeSpan(span: Json, resource: Record<string, PlainValue>, path: stri
     // A span that claims to end before it starts is stored as instantaneous, so durations stay >= 0.
     endMs: Math.max(startMs, nanoToMs(endTimeUnixNano)),
     statusCode: Number.isInteger(status.code) ? status.code : 0,
-    statusMessage: typeof status.message === 'string' && status.message ? status.message : null,
+    statusMessage:
+      typeof status.message === 'string' && status.message ? cutText(status.message, MAX_NAME_CHARS) : null,
     serviceName: typeof resource['service.name'] === 'string' ? resource['service.name'] : null,
     attributes,
     events,
@@ -113,17 +108,21 @@ function decodeSpan(span: Json, resource: Record<string, PlainValue>, path: stri
   };
 }
 
-/**
- * Decodes an `ExportTraceServiceRequest` in the OTLP JSON mapping into rows. Any malformed span
- * rejects the whole request, so a 400 never leaves half a batch stored.
- */
-export function decodeTraceRequest(text: string): SpanRow[] {
-  let request: Json;
+/** Parses an OTLP JSON body; the result goes to decodeTraceRequest. */
+export function parseJsonRequest(text: string): Json {
   try {
-    request = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new DecodeError(`request body is not JSON: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Decodes an `ExportTraceServiceRequest` (the OTLP JSON mapping, as parsed from JSON or read from
+ * protobuf) into rows. Any malformed span rejects the whole request, so a 400 never leaves half a
+ * batch stored.
+ */
+export function decodeTraceRequest(request: Json): SpanRow[] {
   if (!request || typeof request !== 'object' || Array.isArray(request)) {
     throw new DecodeError('request body must be a JSON object (an ExportTraceServiceRequest)');
   }
@@ -132,7 +131,7 @@ export function decodeTraceRequest(text: string): SpanRow[] {
     const resourcePath = `resourceSpans[${r}]`;
     if (!resourceSpans || typeof resourceSpans !== 'object')
       throw new DecodeError(`${resourcePath} must be an object`, resourcePath);
-    const resource = plainAttributes(resourceSpans.resource?.attributes);
+    const resource = cutAttributes(plainAttributes(resourceSpans.resource?.attributes));
     list(resourceSpans, 'scopeSpans', 'scope_spans', resourcePath).forEach((scopeSpans, s) => {
       const scopePath = `${resourcePath}.scopeSpans[${s}]`;
       if (!scopeSpans || typeof scopeSpans !== 'object')

@@ -14,6 +14,7 @@ import {
 } from '../../../src/semconv.js';
 import type { PlainValue } from './any-value.js';
 import { timeToFirstTokenMs } from './ttft.js';
+import { cutText, MAX_NAME_CHARS } from './value-limits.js';
 
 /** What the pages filter, group and sum by, lifted out of a span's OpenInference attributes. */
 export interface SpanColumns {
@@ -29,8 +30,9 @@ export interface SpanColumns {
   tags: string[];
 }
 
+// Ids and model names are what pages group and link by: past MAX_NAME_CHARS they are cut.
 function text(value: PlainValue | undefined): string | null {
-  if (typeof value === 'string') return value || null;
+  if (typeof value === 'string') return value ? cutText(value, MAX_NAME_CHARS) : null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return null;
 }

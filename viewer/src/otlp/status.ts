@@ -8,6 +8,7 @@
 export const RpcCode = {
   invalidArgument: 3,
   resourceExhausted: 8,
+  permissionDenied: 7,
   internal: 13,
   unavailable: 14,
   unimplemented: 12,
@@ -40,6 +41,11 @@ export function badRequestStatus(message: string, field?: string): OtlpStatus {
 /** True when the request body is OTLP protobuf rather than JSON. */
 export function isProtobuf(contentType: string | undefined): boolean {
   return /^application\/(x-)?protobuf\b/i.test(contentType ?? '');
+}
+
+/** True when the request body is OTLP JSON. */
+export function isJson(contentType: string | undefined): boolean {
+  return /^application\/json\s*(;|$)/i.test(contentType ?? '');
 }
 
 function varint(value: number): number[] {

@@ -26,6 +26,18 @@ export interface SpanView {
   attributes: Record<string, PlainValue>;
 }
 
+/** Feedback given on a turn (or one of its spans). */
+export interface FeedbackView {
+  name: string;
+  score: number | null;
+  label: string | null;
+  comment: string | null;
+  spanId: string | null;
+  /** +1 up, -1 down, 0 neither. */
+  polarity: number;
+  time: string;
+}
+
 /** One turn (trace) of a session. */
 export interface TurnView {
   traceId: string;
@@ -46,6 +58,7 @@ export interface TurnView {
   input: Message[];
   output: Message[];
   spans: TreeNode<SpanView>[];
+  feedback: FeedbackView[];
 }
 
 /** A session with its turns in order. */
@@ -98,7 +111,7 @@ function parseJson(text: PlainValue | undefined): PlainValue {
   }
 }
 
-function buildTurn(turn: TurnRow, records: SpanRecord[]): TurnView {
+function buildTurn(turn: TurnRow, records: SpanRecord[]): Omit<TurnView, 'feedback'> {
   const spans: SpanView[] = records.map((record) => ({
     spanId: record.spanId,
     parentSpanId: record.parentSpanId,
@@ -151,7 +164,7 @@ function buildTurn(turn: TurnRow, records: SpanRecord[]): TurnView {
 
 /** A session with its turns oldest first, or `null` when no turn carries that `session.id`. */
 export async function readSession(db: D1Database, sessionId: string): Promise<SessionView | null> {
-  const [turns, spans] = await db.batch([
+  const [turns, spans, feedback] = await db.batch([
     db
       .prepare(
         `SELECT trace_id AS traceId, root_name AS rootName, start_ms AS startMs, end_ms AS endMs,
@@ -171,6 +184,13 @@ export async function readSession(db: D1Database, sessionId: string): Promise<Se
         ORDER BY start_ms, span_id`,
       )
       .bind(sessionId),
+    db
+      .prepare(
+        `SELECT f.trace_id AS traceId, f.name, f.score, f.label, f.comment, f.span_id AS spanId, f.polarity,
+          f.created_ms AS createdMs
+        FROM turns t CROSS JOIN feedback f ON f.trace_id = t.trace_id WHERE t.session_id = ?1 ORDER BY f.id`,
+      )
+      .bind(sessionId),
   ]);
   const turnRows = turns.results as TurnRow[];
   if (turnRows.length === 0) return null;
@@ -180,9 +200,19 @@ export async function readSession(db: D1Database, sessionId: string): Promise<Se
     list.push(span);
     spansByTrace.set(span.traceId, list);
   }
+  const feedbackByTrace = new Map<string, FeedbackView[]>();
+  for (const { traceId, createdMs, ...row } of feedback.results as (Omit<FeedbackView, 'time'> & {
+    traceId: string;
+    createdMs: number;
+  })[]) {
+    feedbackByTrace.set(traceId, [...(feedbackByTrace.get(traceId) ?? []), { ...row, time: iso(createdMs) }]);
+  }
   return {
     sessionId,
     userIds: [...new Set(turnRows.map((turn) => turn.userId).filter((id): id is string => id !== null))],
-    turns: turnRows.map((turn) => buildTurn(turn, spansByTrace.get(turn.traceId) ?? [])),
+    turns: turnRows.map((turn) => ({
+      ...buildTurn(turn, spansByTrace.get(turn.traceId) ?? []),
+      feedback: feedbackByTrace.get(turn.traceId) ?? [],
+    })),
   };
 }

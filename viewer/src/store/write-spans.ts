@@ -1,15 +1,19 @@
 import type { D1Database, D1PreparedStatement } from '../d1.js';
 import type { PlainValue } from '../otlp/any-value.js';
 import type { SpanRow } from '../otlp/decode.js';
+import { metadataPairs, searchableText } from '../otlp/searchable.js';
+import { cutAttributes } from '../otlp/value-limits.js';
+import { ADD_TOTALS, SUBTRACT_TOTALS } from './totals-sql.js';
 import { RECOMPUTE_TURNS } from './turns-sql.js';
 
 // Rows travel to SQLite as one JSON array per statement (expanded with json_each), so a batch of any
 // size costs a handful of statements rather than one per span; D1 caps statements per invocation and
 // bound parameters per statement, not the size of one parameter (up to its 2 MB string limit).
 const CHUNK_BYTES = 900_000;
-// A single span's row must fit that limit too: past this, long string attributes are cut.
+// A single span's row must fit that limit too: past this, its strings are cut shorter, and as a last
+// resort its attributes and events are replaced by a note.
 const ROW_BYTES = 800_000;
-const CUT_STRING_AT = 16_384;
+const CUT_STRING_AT = [1_024, 64];
 
 const INSERT_SPANS = `
 INSERT INTO spans (trace_id, span_id, parent_span_id, name, kind, span_kind, start_time_unix_nano,
@@ -35,18 +39,25 @@ INSERT OR IGNORE INTO span_tags (trace_id, span_id, tag)
 SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
 FROM json_each(?1)`;
 
-function cutStrings(value: PlainValue): PlainValue {
-  if (typeof value === 'string' && value.length > CUT_STRING_AT) return `${value.slice(0, CUT_STRING_AT)}…[cut]`;
-  if (Array.isArray(value)) return value.map(cutStrings);
-  return value;
-}
+const INSERT_METADATA = `
+INSERT OR IGNORE INTO turn_metadata (trace_id, key, value)
+SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]')
+FROM json_each(?1)`;
+
+// A span's text goes in once, under the span's rowid, when the span itself is new.
+const INSERT_TEXT = `
+INSERT INTO span_text (rowid, body)
+SELECT s.rowid, json_extract(j.value, '$[2]')
+FROM json_each(?1) j CROSS JOIN spans s
+  ON s.trace_id = json_extract(j.value, '$[0]') AND s.span_id = json_extract(j.value, '$[1]')
+WHERE NOT EXISTS (SELECT 1 FROM span_text x WHERE x.rowid = s.rowid)`;
 
 function json(value: unknown): string {
   return JSON.stringify(value);
 }
 
 function rowTuple(span: SpanRow, receivedAt: number): string {
-  const tuple = (attributes: Record<string, PlainValue>) =>
+  const tuple = (attributes: Record<string, PlainValue>, events = span.events, resource = span.resource) =>
     json([
       span.traceId,
       span.spanId,
@@ -70,14 +81,21 @@ function rowTuple(span: SpanRow, receivedAt: number): string {
       span.statusMessage,
       span.serviceName,
       json(attributes),
-      json(span.events),
-      json(span.resource),
+      json(events),
+      json(resource),
       receivedAt,
     ]);
   const full = tuple(span.attributes);
   if (full.length <= ROW_BYTES) return full;
-  const cut = Object.fromEntries(Object.entries(span.attributes).map(([key, value]) => [key, cutStrings(value)]));
-  return tuple(cut);
+  for (const max of CUT_STRING_AT) {
+    const cut = tuple(
+      cutAttributes(span.attributes, max),
+      span.events.map((event) => ({ ...event, attributes: cutAttributes(event.attributes, max) })),
+      cutAttributes(span.resource, max),
+    );
+    if (cut.length <= ROW_BYTES) return cut;
+  }
+  return tuple({ 'edge_llmobs.viewer.dropped': `attributes over ${ROW_BYTES} bytes` }, [], {});
 }
 
 /** Splits JSON texts into JSON arrays of at most about `limit` characters each. */
@@ -99,7 +117,7 @@ function chunkArrays(items: string[], limit: number): string[] {
 }
 
 /**
- * Stores spans and refreshes the turns they belong to, in one D1 batch (one transaction): a batch
+ * Stores spans and refreshes the turns they belong to and their session and user totals, in one D1 batch (one transaction): a batch
  * that fails stores nothing.
  */
 export async function writeSpans(db: D1Database, spans: SpanRow[], receivedAt = Date.now()): Promise<void> {
@@ -113,9 +131,17 @@ export async function writeSpans(db: D1Database, spans: SpanRow[], receivedAt = 
   }
   const tags = spans.flatMap((span) => span.tags.map((tag) => json([span.traceId, span.spanId, tag])));
   for (const chunk of chunkArrays(tags, CHUNK_BYTES)) statements.push(db.prepare(INSERT_TAGS).bind(chunk));
+  const metadata = spans.flatMap((span) => metadataPairs(span.attributes).map((pair) => json([span.traceId, ...pair])));
+  for (const chunk of chunkArrays(metadata, CHUNK_BYTES)) statements.push(db.prepare(INSERT_METADATA).bind(chunk));
+  const texts = spans.flatMap((span) => {
+    const text = searchableText(span.attributes);
+    return text ? [json([span.traceId, span.spanId, text])] : [];
+  });
+  for (const chunk of chunkArrays(texts, CHUNK_BYTES)) statements.push(db.prepare(INSERT_TEXT).bind(chunk));
   const traceIds = [...new Set(spans.map((span) => span.traceId))];
   for (const chunk of chunkArrays(traceIds.map(json), CHUNK_BYTES)) {
-    statements.push(db.prepare(RECOMPUTE_TURNS).bind(chunk));
+    for (const sql of [...SUBTRACT_TOTALS, RECOMPUTE_TURNS, ...ADD_TOTALS])
+      statements.push(db.prepare(sql).bind(chunk));
   }
   await db.batch(statements);
 }

@@ -36,6 +36,11 @@ details[open] > .span-row::before { content: '▾'; }
 details > summary { cursor: pointer; padding: 2px 0; }
 details table { margin: 4px 0 8px; } details td { padding: 2px 8px; }
 .error { color: #dc2626; }
+.chart-row { display: flex; flex-wrap: wrap; gap: 16px; }
+.chart { margin: 0; } .chart figcaption { font-size: 12px; } .chart rect { fill: var(--accent); }
+ul.feedback { list-style: none; padding: 0; margin: 6px 0; } ul.feedback q { color: var(--muted); }
+form.filter { flex-wrap: wrap; }
+.public-notice { border: 1px solid #d97706; border-radius: 6px; padding: 6px 10px; margin: 12px 0; }
 `;
 
 // Rewrites every <time datetime> into the viewer's own zone; the server only knows UTC.
@@ -49,8 +54,30 @@ export function time(iso: string): Html {
   return html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>`;
 }
 
+/** The link to the next page of a list, keeping its filters; nothing on the last page. */
+export function nextPageLink(
+  path: string,
+  filters: Record<string, string | undefined>,
+  cursor: string | null,
+): Html | '' {
+  if (!cursor) return '';
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  query.set('cursor', cursor);
+  return html`<p><a class="next-page" rel="next" href="${path}?${query.toString()}">Next page →</a></p>`;
+}
+
+/** What the frame shows besides the page: the CSP nonce, and whether the viewer is public. */
+export interface Frame {
+  nonce: string;
+  /** VIEWER_PUBLIC is "true": every page says that anyone can read it. */
+  isPublic: boolean;
+}
+
+const PUBLIC_NOTICE = html`<p class="public-notice" role="alert">This viewer is public (VIEWER_PUBLIC = "true"): anyone who can reach it can read these traces and send new ones.</p>`;
+
 /** The page frame: navigation, styles, and the local-time script under the response's CSP nonce. */
-export function layout(title: string, nonce: string, body: Html): Html {
+export function layout(title: string, frame: Frame, body: Html): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -61,8 +88,9 @@ export function layout(title: string, nonce: string, body: Html): Html {
 </head>
 <body>
 <header><b>edge-llmobs</b><a href="/">Sessions</a><a href="/users">Users</a></header>
+${frame.isPublic ? PUBLIC_NOTICE : ''}
 <main>${body}</main>
-<script nonce="${nonce}">${raw(LOCAL_TIME_SCRIPT)}</script>
+<script nonce="${frame.nonce}">${raw(LOCAL_TIME_SCRIPT)}</script>
 </body>
 </html>`;
 }

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { TreeNode } from '../model/span-tree.js';
 import type { PlainValue } from '../otlp/any-value.js';
-import type { SessionView, SpanView, TurnView } from '../store/read-session.js';
+import type { FeedbackView, SessionView, SpanView, TurnView } from '../store/read-session.js';
 import { formatCost, formatMs, formatTokens, formatValue } from './format.js';
 import { type Html, time } from './layout.js';
 
@@ -73,6 +73,16 @@ function chatSpanId(turn: TurnView): string | undefined {
   return (chains.find((span) => span.kind === 1) ?? chains[0] ?? all[0])?.spanId;
 }
 
+function feedbackList(feedback: FeedbackView[]): Html {
+  if (feedback.length === 0) return html``;
+  const mark = (polarity: number) => (polarity > 0 ? '▲' : polarity < 0 ? '▼' : '•');
+  return html`<ul class="feedback">${feedback.map(
+    (item) => html`<li data-polarity="${item.polarity}">${mark(item.polarity)} <b>${item.name}</b>:
+      <span class="value">${item.label ?? item.score}</span>${item.comment ? html` <q>${item.comment}</q>` : ''}
+      ${item.spanId ? html`<span class="muted mono">span ${item.spanId}</span>` : ''} ${time(item.time)}</li>`,
+  )}</ul>`;
+}
+
 function turnSection(turn: TurnView, index: number): Html {
   const openSpanId = chatSpanId(turn);
   return html`<section class="turn" data-turn="${index + 1}" data-trace-id="${turn.traceId}">
@@ -90,6 +100,7 @@ function turnSection(turn: TurnView, index: number): Html {
   <span>Tags ${turn.tags.length === 0 ? html`<span class="muted">—</span>` : turn.tags.map((tag) => html`<a class="chip" href="/?tag=${encodeURIComponent(tag)}">${tag}</a>`)}</span>
   <span>Metadata <code class="metadata">${turn.metadata === null ? '—' : JSON.stringify(turn.metadata)}</code></span>
 </div>
+${feedbackList(turn.feedback)}
 <div class="messages">${messages('Input', turn.input)}${messages('Output', turn.output)}</div>
 <ul class="tree">${turn.spans.map((span) => spanNode(span, turn, openSpanId))}</ul>
 </section>`;
