@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAnthropicStandIn } from '../../scripts/anthropic-stand-in.js';
 import { type StandIn, startOpenAiStandIn } from '../../scripts/openai-stand-in.js';
+import type { ProviderStandIn } from '../../scripts/provider-stand-in.js';
 import { formatCost } from '../../viewer/src/views/format.js';
 import { launchBrowser } from './browser.js';
 import { repoRoot, startViewerProcess, tempDataDir, type ViewerProcess } from './viewer-process.js';
@@ -22,6 +24,7 @@ const TIME_ZONE = 'Pacific/Auckland';
 
 let viewer: ViewerProcess;
 let standIn: StandIn | undefined;
+let anthropicStandIn: ProviderStandIn | undefined;
 let worker: WorkerProcess | undefined;
 let browser: Browser;
 let page: Page;
@@ -33,7 +36,11 @@ beforeAll(async () => {
   const demoEnv: Record<string, string> = { VIEWER_URL: viewer.url, WORKER_URL: 'http://127.0.0.1:9' };
   if (REAL_FLOW) {
     standIn = await startOpenAiStandIn();
-    worker = await startExampleWorker(standIn.url, viewer.url);
+    anthropicStandIn = await startAnthropicStandIn();
+    worker = await startExampleWorker(standIn.url, viewer.url, {
+      ANTHROPIC_BASE_URL: anthropicStandIn.url,
+      ANTHROPIC_API_KEY: 'sk-ant-test',
+    });
     demoEnv.WORKER_URL = worker.url;
   }
   const { stdout } = await promisify(execFile)(
@@ -52,6 +59,7 @@ afterAll(async () => {
   await browser?.close();
   await worker?.stop();
   await standIn?.close();
+  await anthropicStandIn?.close();
   await viewer?.stop();
 });
 

@@ -22,10 +22,15 @@ export interface WorkerProcess {
 }
 
 /**
- * Starts `wrangler dev` for the example Worker with its OpenAI calls pointed at `openAiBaseUrl` and
- * its exporter at `otlpEndpoint`, as `npm start` wires them.
+ * Starts `wrangler dev` for the example Worker with its OpenAI calls pointed at `openAiBaseUrl`, its
+ * exporter at `otlpEndpoint`, and any further `vars` (e.g. the Anthropic stand-in), as `npm start`
+ * wires them.
  */
-export async function startExampleWorker(openAiBaseUrl: string, otlpEndpoint: string): Promise<WorkerProcess> {
+export async function startExampleWorker(
+  openAiBaseUrl: string,
+  otlpEndpoint: string,
+  vars: Record<string, string> = {},
+): Promise<WorkerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -46,6 +51,7 @@ export async function startExampleWorker(openAiBaseUrl: string, otlpEndpoint: st
       'OPENAI_API_KEY:sk-test',
       '--var',
       `OTEL_EXPORTER_OTLP_ENDPOINT:${otlpEndpoint}`,
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     {
       cwd: repoRoot,
