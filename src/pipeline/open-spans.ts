@@ -1,4 +1,5 @@
 import type { RecordingSpan } from '../trace/span.js';
+import { spansBytes } from './budget/span-bytes.js';
 
 /** The attribute set on a span that was still open when its trace was flushed. */
 export const ENDED_AT_FLUSH = 'edge_llmobs.ended_at_flush';
@@ -63,6 +64,12 @@ export class OpenSpans {
       if (span !== except && span.isRecording() && span.context.traceId === traceId) return true;
     }
     return false;
+  }
+
+  /** The bytes the open spans hold so far (see `spanBytes`). */
+  bytes(): number {
+    this.sweep();
+    return spansBytes(this.#started);
   }
 
   /** The ids of traces that still have an open span. */

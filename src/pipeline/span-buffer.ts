@@ -1,5 +1,7 @@
 import { reportError } from '../report-error.js';
 import type { RecordingSpan, SpanSink } from '../trace/span.js';
+import { spanBytes, spansBytes } from './budget/span-bytes.js';
+import { type PrepareSpans, SpanQueue } from './budget/span-queue.js';
 import { type BatchesOutcome, exportBatches } from './export-batches.js';
 import { ExportPause } from './export-pause.js';
 import { OpenSpans } from './open-spans.js';
@@ -13,6 +15,13 @@ export { ENDED_AT_FLUSH } from './open-spans.js';
 export interface SpanBufferOptions {
   /** Spans held per isolate, queued and in flight together, before new ones are dropped (and counted). Default 2048. */
   readonly maxQueueSize?: number;
+  /**
+   * Bytes held per isolate: queued, held for retry, in flight, and open spans' attributes, counted by
+   * string lengths as each span ends. Past it, queued spans are cut to their skeletons, oldest first,
+   * then the oldest are dropped. Default 16 MiB, an eighth of a Worker isolate's 128 MB; one span
+   * past an eighth of it is cut as it ends.
+   */
+  readonly maxQueueBytes?: number;
   /** Spans per export call. Default 512. */
   readonly maxExportBatchSize?: number;
   /** Time one flush may take, retries included, before its remaining spans are dropped. Default 10 000 ms. */
@@ -47,6 +56,9 @@ export interface FlushResult {
 
 const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
 
+/** One span may hold at most this share of `maxQueueBytes` once it ended. */
+const MAX_SPAN_SHARE = 8;
+
 type Timer = { unref?(): void };
 
 /**
@@ -65,16 +77,22 @@ export class SpanBuffer implements SpanSink {
   readonly #maxBatch: number;
   readonly #timeoutMs: number;
   readonly #delayMs: number;
-  /** Spans already through `prepareForExport`, older than every span in `#ended` (held by sampling, or unsent). */
-  #ready: RecordingSpan[] = [];
-  /** Spans ended since the last flush took them, not yet through `prepareForExport`. */
-  #ended: RecordingSpan[] = [];
+  readonly #maxBytes: number;
+  /** A span past this many bytes is cut to its skeleton as it ends, whatever the rest holds. */
+  readonly #maxSpanBytes: number;
+  readonly #queue = new SpanQueue();
   readonly #open: OpenSpans;
   #inFlight = 0;
+  #inFlightBytes = 0;
+  /** Open spans' bytes when last counted (under pressure only: counting walks every open span). */
+  #openBytes = 0;
+  readonly #prepareSpans: PrepareSpans = (spans) => this.#prepare(spans);
   readonly #pause = new ExportPause();
   #timer: Timer | undefined;
-  /** Spans dropped because the buffer was full or their export failed, since the buffer was made. */
+  /** Spans dropped because the buffer was full (in spans or in bytes) or their export failed, since the buffer was made. */
   droppedSpans = 0;
+  /** Queued spans whose large values were cut to keep the buffer within `maxQueueBytes`. */
+  degradedSpans = 0;
   /** Spans the `redact` hook dropped (or that failed masking, which drops them too). */
   redactedSpans = 0;
   /** Spans discarded by flush-time sampling (`keepErrorTraces`: ratio said no and no error). */
@@ -89,6 +107,8 @@ export class SpanBuffer implements SpanSink {
     this.#maxBatch = settings.maxExportBatchSize;
     this.#timeoutMs = settings.exportTimeoutMs;
     this.#delayMs = settings.scheduledDelayMs;
+    this.#maxBytes = settings.maxQueueBytes;
+    this.#maxSpanBytes = settings.maxQueueBytes / MAX_SPAN_SHARE;
     this.#open = new OpenSpans(this.#maxQueueSize);
   }
 
@@ -99,7 +119,17 @@ export class SpanBuffer implements SpanSink {
 
   /** Ended spans waiting to be sent (some may still be dropped by `redact` when a flush prepares them). */
   get size(): number {
-    return this.#ready.length + this.#ended.length;
+    return this.#queue.length;
+  }
+
+  /** Bytes of the queued spans (by string lengths, see `spanBytes`). */
+  get queuedBytes(): number {
+    return this.#queue.bytes;
+  }
+
+  /** Bytes of the spans taken by flushes that have not finished. */
+  get inFlightBytes(): number {
+    return this.#inFlightBytes;
   }
 
   /** Spans taken by flushes that have not finished. */
@@ -128,20 +158,47 @@ export class SpanBuffer implements SpanSink {
 
   onEnd(span: RecordingSpan): void {
     // Nothing to tell `#open`: it sweeps out ended spans by itself.
-    if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
+    const queue = this.#queue;
+    if (queue.length + this.#inFlight >= this.#maxQueueSize) {
       // Before dropping, prepare what is queued if that can free room: spans `redact` drops must not
       // take room, as when masking ran at each end. Each span is prepared once either way.
-      if (this.#ended.length > 0 && this.#pipeline.prepareForExport?.dropsSpans !== false) {
-        for (const kept of this.#takeEnded()) this.#ready.push(kept);
-      }
-      if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
+      if (this.#pipeline.prepareForExport?.dropsSpans !== false) queue.prepareEnded(this.#prepareSpans);
+      if (queue.length + this.#inFlight >= this.#maxQueueSize) {
         this.droppedSpans++;
         reportError('buffer-full', `span buffer full (${this.#maxQueueSize} spans); dropping spans until it drains`);
         return;
       }
     }
-    this.#ended.push(span);
+    const bytes = spanBytes(span);
+    queue.push(span, bytes);
+    if (bytes > this.#maxSpanBytes || queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) {
+      this.#relieve(bytes > this.#maxSpanBytes ? span : undefined);
+    }
     if (this.#delayMs > 0 && this.#timer === undefined) this.#schedule(this.#delayMs);
+  }
+
+  /**
+   * Brings what the buffer holds (queued, in flight, open spans' attributes) within `maxQueueBytes`:
+   * prepares the queued spans (so nothing is cut before it is masked), cuts `huge` (a span too big on
+   * its own) and then the oldest spans down to their skeletons, and drops whole spans, oldest first,
+   * only when skeletons alone are over the budget.
+   */
+  #relieve(huge: RecordingSpan | undefined): void {
+    const queue = this.#queue;
+    this.#openBytes = this.#open.bytes();
+    queue.prepareEnded(this.#prepareSpans);
+    if (huge !== undefined && queue.degradeNewest(huge)) this.degradedSpans++;
+    const { degraded, dropped } = queue.shrinkTo(this.#maxBytes - this.#inFlightBytes - this.#openBytes);
+    this.degradedSpans += degraded;
+    this.droppedSpans += dropped;
+    if (dropped > 0) {
+      reportError(
+        'buffer-bytes-full',
+        `span buffer over ${this.#maxBytes} bytes in skeletons alone; dropping the oldest spans`,
+      );
+    } else if (degraded > 0 || huge !== undefined) {
+      reportError('buffer-bytes', `span buffer near ${this.#maxBytes} bytes; cutting large values of queued spans`);
+    }
   }
 
   /**
@@ -156,18 +213,15 @@ export class SpanBuffer implements SpanSink {
       if (options.traceId !== undefined || final) this.#open.endTrace(options.traceId);
       else this.#open.sweep();
       if (!final && this.#pause.active()) return NOTHING;
-      if (this.#ready.length + this.#ended.length === 0) return NOTHING;
-      let spans = this.#ready;
-      this.#ready = [];
+      if (this.#queue.length === 0) return NOTHING;
       // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
       // any byte is encoded.
-      const prepared = this.#takeEnded();
-      spans = spans.length === 0 ? prepared : spans.concat(prepared);
+      let spans = this.#queue.takeAll(this.#prepareSpans);
       if (spans.length === 0) return NOTHING;
       if (this.#pipeline.select) {
         const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
         this.sampledOutSpans += selection.discarded;
-        if (selection.hold.length > 0) this.#ready = selection.hold.concat(this.#ready);
+        this.#queue.putBack(selection.hold);
         spans = selection.send;
       }
       return spans.length === 0 ? NOTHING : await this.#send(spans);
@@ -179,10 +233,8 @@ export class SpanBuffer implements SpanSink {
     }
   }
 
-  /** Takes the spans ended since the last take, through `prepareForExport`: the ones it keeps, in order. */
-  #takeEnded(): RecordingSpan[] {
-    const ended = this.#ended;
-    this.#ended = [];
+  /** Runs `prepareForExport` over ended spans: the ones it keeps, in order (in the same array). */
+  #prepare(ended: RecordingSpan[]): RecordingSpan[] {
     const prepare = this.#pipeline.prepareForExport;
     if (prepare === undefined || ended.length === 0) return ended;
     let kept = 0;
@@ -203,19 +255,23 @@ export class SpanBuffer implements SpanSink {
   }
 
   async #send(spans: RecordingSpan[]): Promise<FlushResult> {
+    const bytes = spansBytes(spans);
     this.#inFlight += spans.length;
+    this.#inFlightBytes += bytes;
     let outcome: BatchesOutcome<RecordingSpan>;
     try {
       outcome = await exportBatches(this.#exporter, spans, this.#maxBatch, this.#timeoutMs);
     } finally {
       this.#inFlight -= spans.length;
+      this.#inFlightBytes -= bytes;
     }
     const { exported, dropped, failure, unsent } = outcome;
     if (failure) {
       if (failure.deferred) this.#pause.defer(failure.retryAfterMs ?? 0);
       else this.#pause.failed(failure.retryAfterMs);
-      // The collector is down: untried spans wait (within the cap) for the flush after the pause.
-      if (unsent.length > 0) this.#ready = unsent.concat(this.#ready);
+      // The collector is down: untried spans wait (within the caps) for the flush after the pause.
+      this.#queue.putBack(unsent);
+      if (this.#queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) this.#relieve(undefined);
     } else if (exported > 0) this.#pause.succeeded();
     this.droppedSpans += dropped;
     this.exportedSpans += exported;
