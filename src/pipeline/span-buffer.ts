@@ -224,7 +224,7 @@ export class SpanBuffer implements SpanSink {
         this.#queue.putBack(selection.hold);
         spans = selection.send;
       }
-      return spans.length === 0 ? NOTHING : await this.#send(spans);
+      return spans.length === 0 ? NOTHING : await this.#send(spans, final);
     } catch (error) {
       reportError('flush', 'flush failed', error);
       return NOTHING;
@@ -254,13 +254,13 @@ export class SpanBuffer implements SpanSink {
     return ended;
   }
 
-  async #send(spans: RecordingSpan[]): Promise<FlushResult> {
+  async #send(spans: RecordingSpan[], final: boolean): Promise<FlushResult> {
     const bytes = spansBytes(spans);
     this.#inFlight += spans.length;
     this.#inFlightBytes += bytes;
     let outcome: BatchesOutcome<RecordingSpan>;
     try {
-      outcome = await exportBatches(this.#exporter, spans, this.#maxBatch, this.#timeoutMs);
+      outcome = await exportBatches(this.#exporter, spans, this.#maxBatch, this.#timeoutMs, final);
     } finally {
       this.#inFlight -= spans.length;
       this.#inFlightBytes -= bytes;

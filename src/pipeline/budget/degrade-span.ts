@@ -8,8 +8,19 @@ export const DEGRADED_TEXT_LENGTH = 256;
 /** Numbers a long numeric list (an embedding vector) keeps when its span is degraded. */
 export const DEGRADED_LIST_LENGTH = 8;
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * The first {@link DEGRADED_TEXT_LENGTH} characters of `text` as a string of their own: V8 makes a
+ * slice of a long string point into it, which would keep the whole prompt alive.
+ */
+function prefixOf(text: string): string {
+  return decoder.decode(encoder.encode(cut(text, DEGRADED_TEXT_LENGTH)));
+}
+
 function degradeValue(value: AttributeValue): AttributeValue {
-  if (typeof value === 'string') return value.length > DEGRADED_TEXT_LENGTH ? cut(value, DEGRADED_TEXT_LENGTH) : value;
+  if (typeof value === 'string') return value.length > DEGRADED_TEXT_LENGTH ? prefixOf(value) : value;
   if (!Array.isArray(value)) return value;
   const items = value as readonly unknown[];
   if (items.length > DEGRADED_LIST_LENGTH && typeof items[0] !== 'string') {
@@ -20,7 +31,7 @@ function degradeValue(value: AttributeValue): AttributeValue {
     const item = items[i];
     if (typeof item === 'string' && item.length > DEGRADED_TEXT_LENGTH) {
       copy ??= items.slice();
-      copy[i] = cut(item, DEGRADED_TEXT_LENGTH);
+      copy[i] = prefixOf(item);
     }
   }
   return (copy ?? value) as AttributeValue;
