@@ -12,7 +12,7 @@ import {
   type TraceConfigOptions,
 } from './pipeline/prepare/trace-config.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
-import type { SpanBufferSettings } from './pipeline/span-buffer.js';
+import type { SpanBufferSettings } from './pipeline/span-buffer-options.js';
 import type { RegisterOptions } from './register-options.js';
 import { reportError } from './report-error.js';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';

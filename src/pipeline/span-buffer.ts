@@ -5,54 +5,10 @@ import { type PrepareSpans, SpanQueue } from './budget/span-queue.js';
 import { type BatchesOutcome, exportBatches } from './export-batches.js';
 import { ExportPause } from './export-pause.js';
 import { OpenSpans } from './open-spans.js';
-import type { PrepareForExport } from './prepare/prepare-for-export.js';
-import type { TraceSelector } from './sampling/error-trace-sampler.js';
+import type { FlushResult, SpanBufferSettings, SpanPipeline } from './span-buffer-options.js';
 import type { SpanExporter } from './span-exporter.js';
 
 export { ENDED_AT_FLUSH } from './open-spans.js';
-
-/** How the buffer holds and sends spans: `register()`'s options of the same names. */
-export interface SpanBufferOptions {
-  /** Spans held per isolate, queued and in flight together, before new ones are dropped (and counted). Default 2048. */
-  readonly maxQueueSize?: number;
-  /**
-   * Bytes held per isolate: queued, held for retry, in flight, and open spans' attributes, counted by
-   * string lengths as each span ends. Past it, queued spans are cut to their skeletons, oldest first,
-   * then the oldest are dropped. Default 16 MiB, an eighth of a Worker isolate's 128 MB; one span
-   * past an eighth of it is cut as it ends.
-   */
-  readonly maxQueueBytes?: number;
-  /** Spans per export call. Default 512. */
-  readonly maxExportBatchSize?: number;
-  /** Time one flush may take, retries included, before its remaining spans are dropped. Default 10 000 ms. */
-  readonly exportTimeoutMs?: number;
-  /**
-   * Export this long after the first buffered span, where timers outlive requests (Node, Deno, Bun).
-   * 0 turns it off. Default 5000 ms, and 0 on workerd, where the adapters flush after each request.
-   */
-  readonly scheduledDelayMs?: number;
-}
-
-/** {@link SpanBufferOptions} with every value decided (by `resolveSettings`). */
-export type SpanBufferSettings = Required<SpanBufferOptions>;
-
-/** Steps between a span's end and its export, wired by `register()`. */
-export interface SpanPipeline {
-  /**
-   * Runs once on each ended span before it can be exported: when a flush takes it from the buffer
-   * (before sampling, encoding or any exporter sees it), or earlier when the buffer is full and spans
-   * it drops would free room. `false` drops the span (counted in `redactedSpans`).
-   */
-  readonly prepareForExport?: PrepareForExport;
-  /** Flush-time sampling (keep traces with errors). */
-  readonly select?: TraceSelector;
-}
-
-/** What one flush did, for tests and for `forceFlush()` callers who care. */
-export interface FlushResult {
-  readonly exported: number;
-  readonly dropped: number;
-}
 
 const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
 
@@ -66,7 +22,9 @@ type Timer = { unref?(): void };
  * queues the span: masking (`prepareForExport`) runs when a flush takes it, so its cost leaves the span
  * path, and a masked value still never reaches an encoder or an exporter. Each flush sends the
  * spans it takes and waits on no other flush: in workerd a request must not await I/O that another
- * request started. Spans in flight count against the cap, so a slow collector cannot grow memory.
+ * request started. Spans in flight count against the caps (`maxQueueSize` spans, `maxQueueBytes`
+ * bytes, open spans' attributes included), so a slow collector cannot grow memory; past the bytes,
+ * queued spans are cut to their skeletons before any is dropped.
  * After a flush fails on the collector's side, flushes leave spans queued (still capped) until a
  * pause passes, so an outage costs one deadline, not one per request.
  */
