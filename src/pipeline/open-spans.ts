@@ -1,5 +1,5 @@
 import type { RecordingSpan } from '../trace/span.js';
-import { spansBytes } from './budget/span-bytes.js';
+import { spansBytes } from '../trace/span-bytes.js';
 
 /** The attribute set on a span that was still open when its trace was flushed. */
 export const ENDED_AT_FLUSH = 'edge_llmobs.ended_at_flush';

@@ -1,6 +1,6 @@
 import { reportError } from '../report-error.js';
 import type { RecordingSpan, SpanSink } from '../trace/span.js';
-import { spanBytes, spansBytes } from './budget/span-bytes.js';
+import { spansBytes } from '../trace/span-bytes.js';
 import { type PrepareSpans, SpanQueue } from './budget/span-queue.js';
 import { type BatchesOutcome, exportBatches } from './export-batches.js';
 import { ExportPause } from './export-pause.js';
@@ -127,7 +127,7 @@ export class SpanBuffer implements SpanSink {
         return;
       }
     }
-    const bytes = spanBytes(span);
+    const bytes = span.heldBytes;
     queue.push(span, bytes);
     if (bytes > this.#maxSpanBytes || queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) {
       this.#relieve(bytes > this.#maxSpanBytes ? span : undefined);

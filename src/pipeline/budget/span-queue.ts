@@ -1,6 +1,6 @@
 import type { RecordingSpan } from '../../trace/span.js';
+import { spanBytes, spansBytes } from '../../trace/span-bytes.js';
 import { degradeSpan } from './degrade-span.js';
-import { spanBytes, spansBytes } from './span-bytes.js';
 
 /** Runs `prepareForExport` over ended spans, returning the ones it keeps, in order. */
 export type PrepareSpans = (spans: RecordingSpan[]) => RecordingSpan[];

@@ -1,12 +1,13 @@
 import type { AttributeValue } from '@opentelemetry/api';
-import type { SpanData } from '../../trace/span-data.js';
+import type { SpanData } from './span-data.js';
 
 /** What a span costs beyond its strings: ids, times, the objects that hold them. */
-const SPAN_OVERHEAD_BYTES = 400;
-const EVENT_OVERHEAD_BYTES = 100;
+export const SPAN_OVERHEAD_BYTES = 400;
+export const EVENT_OVERHEAD_BYTES = 100;
 const NUMBER_BYTES = 8;
 
-function valueBytes(value: AttributeValue | undefined): number {
+/** The bytes of one attribute value, by string lengths. */
+export function valueBytes(value: AttributeValue | undefined): number {
   if (typeof value === 'string') return value.length;
   if (!Array.isArray(value)) return NUMBER_BYTES;
   let bytes = 16;
@@ -27,7 +28,8 @@ export function attributeBytes(attributes: Readonly<Record<string, AttributeValu
 /**
  * What a span holds in memory, estimated cheaply from string lengths (one byte a character, as V8
  * stores Latin-1 text; wider text costs up to twice this): its name, attributes and events, plus a
- * fixed overhead. No encoding, no allocation, so it can run as each span ends.
+ * fixed overhead. No encoding, no allocation. A recording span keeps the same count as its values
+ * are set (`RecordingSpan.heldBytes`); this recounts a span whose attributes were changed since.
  *
  * @example
  * spanBytes(span); // about 100 400 for a span holding a 100 000-character prompt
