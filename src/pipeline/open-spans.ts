@@ -1,5 +1,4 @@
 import type { RecordingSpan } from '../trace/span.js';
-import { spansBytes } from '../trace/span-bytes.js';
 
 /** The attribute set on a span that was still open when its trace was flushed. */
 export const ENDED_AT_FLUSH = 'edge_llmobs.ended_at_flush';
@@ -66,10 +65,12 @@ export class OpenSpans {
     return false;
   }
 
-  /** The bytes the open spans hold so far (see `spanBytes`). */
+  /** The bytes the open spans hold so far (each span's `heldBytes`). */
   bytes(): number {
     this.sweep();
-    return spansBytes(this.#started);
+    let bytes = 0;
+    for (const span of this.#started) bytes += span.heldBytes;
+    return bytes;
   }
 
   /** The ids of traces that still have an open span. */
