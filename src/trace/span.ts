@@ -11,15 +11,9 @@ import type {
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
 import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
+import type { SpanEventData } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 import { failSpan } from './span-status.js';
-
-/** An event on a span, as plain data. */
-export interface SpanEventData {
-  readonly name: string;
-  readonly time: Timestamp;
-  readonly attributes: Attributes;
-}
 
 /** Where a span goes when it starts and ends (the span processor). */
 export interface SpanSink {
