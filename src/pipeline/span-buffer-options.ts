@@ -31,7 +31,8 @@ export interface SpanPipeline {
   /**
    * Runs once on each ended span before it can be exported: when a flush takes it from the buffer
    * (before sampling, encoding or any exporter sees it), or earlier when the buffer is full and spans
-   * it drops would free room. `false` drops the span (counted in `redactedSpans`).
+   * it drops would free room, or over its bytes and spans must be cut (masked first, so no secret is
+   * cut in half). `false` drops the span (counted in `redactedSpans`).
    */
   readonly prepareForExport?: PrepareForExport;
   /** Flush-time sampling (keep traces with errors). */

@@ -19,8 +19,9 @@ type Timer = { unref?(): void };
 
 /**
  * Holds ended spans in a bounded per-isolate buffer until a flush sends them. `span.end()` only
- * queues the span: masking (`prepareForExport`) runs when a flush takes it, so its cost leaves the span
- * path, and a masked value still never reaches an encoder or an exporter. Each flush sends the
+ * counts and queues the span: masking (`prepareForExport`) runs when a flush takes it (or under
+ * pressure), so its cost leaves the span path, and a masked value still never reaches an encoder or
+ * an exporter. Each flush sends the
  * spans it takes and waits on no other flush: in workerd a request must not await I/O that another
  * request started. Spans in flight count against the caps (`maxQueueSize` spans, `maxQueueBytes`
  * bytes, open spans' attributes included), so a slow collector cannot grow memory; past the bytes,
