@@ -14,6 +14,8 @@ const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
 
 /** One span may hold at most this share of `maxQueueBytes` once it ended. */
 const MAX_SPAN_SHARE = 8;
+/** Flushes hold at most this share of `maxQueueBytes` in flight. */
+const IN_FLIGHT_SHARE = 2;
 
 type Timer = { unref?(): void };
 
@@ -171,19 +173,30 @@ export class SpanBuffer implements SpanSink {
       const final = options.endOpenSpans === true;
       if (options.traceId !== undefined || final) this.#open.endTrace(options.traceId);
       else this.#open.sweep();
-      if (!final && this.#pause.active()) return NOTHING;
-      if (this.#queue.length === 0) return NOTHING;
-      // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
-      // any byte is encoded.
-      let spans = this.#queue.takeAll(this.#prepareSpans);
-      if (spans.length === 0) return NOTHING;
-      if (this.#pipeline.select) {
-        const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
-        this.sampledOutSpans += selection.discarded;
-        this.#queue.putBack(selection.hold);
-        spans = selection.send;
+      let exported = 0;
+      let dropped = 0;
+      while (final || !this.#pause.active()) {
+        // Flushes hold at most half the byte budget in flight (shutdown takes all), so the queue
+        // keeps room for the newest skeletons while an export waits on a failing collector.
+        const room = final ? Number.POSITIVE_INFINITY : this.#maxBytes / IN_FLIGHT_SHARE - this.#inFlightBytes;
+        if (this.#queue.length === 0 || room <= 0) break;
+        // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
+        // any byte is encoded.
+        let spans = this.#queue.take(room, this.#prepareSpans);
+        const more = this.#queue.length > 0;
+        if (this.#pipeline.select) {
+          const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
+          this.sampledOutSpans += selection.discarded;
+          this.#queue.putBack(selection.hold);
+          spans = selection.send;
+        }
+        if (spans.length === 0) break;
+        const sent = await this.#send(spans, final);
+        exported += sent.exported;
+        dropped += sent.dropped;
+        if (!more) break;
       }
-      return spans.length === 0 ? NOTHING : await this.#send(spans, final);
+      return exported + dropped === 0 ? NOTHING : { exported, dropped };
     } catch (error) {
       reportError('flush', 'flush failed', error);
       return NOTHING;

@@ -60,14 +60,30 @@ export class SpanQueue {
     this.#readyBytes += spansBytes(kept);
   }
 
-  /** Takes every span, the ended ones through `prepare`: oldest first. */
-  takeAll(prepare: PrepareSpans): RecordingSpan[] {
+  /**
+   * Takes the oldest spans, the ended ones through `prepare` first, up to `maxBytes` (at least one
+   * span when any is held); the rest stay queued.
+   */
+  take(maxBytes: number, prepare: PrepareSpans): RecordingSpan[] {
     this.prepareEnded(prepare);
-    const spans = this.#ready;
-    this.#ready = [];
-    this.#readyBytes = 0;
-    this.#degraded = 0;
-    return spans;
+    const ready = this.#ready;
+    if (this.#readyBytes <= maxBytes) {
+      this.#ready = [];
+      this.#readyBytes = 0;
+      this.#degraded = 0;
+      return ready;
+    }
+    let bytes = 0;
+    let count = 0;
+    while (count < ready.length) {
+      const next = spanBytes(ready[count]);
+      if (count > 0 && bytes + next > maxBytes) break;
+      bytes += next;
+      count++;
+    }
+    this.#readyBytes -= bytes;
+    this.#degraded = Math.max(0, this.#degraded - count);
+    return ready.splice(0, count);
   }
 
   /** Puts prepared spans back in front (held by sampling, or not sent because the collector failed). */
