@@ -26,7 +26,8 @@ export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './pipeline/o
 export type { MaskingOptions } from './pipeline/prepare/masking-options.js';
 export { type RedactHook, TRUNCATED_ATTRIBUTES } from './pipeline/prepare/prepare-for-export.js';
 export { REDACTED_VALUE, type TraceConfigOptions } from './pipeline/prepare/trace-config.js';
-export { ENDED_AT_FLUSH, type FlushResult, type SpanBufferOptions } from './pipeline/span-buffer.js';
+export { ENDED_AT_FLUSH } from './pipeline/span-buffer.js';
+export type { FlushResult, SpanBufferOptions } from './pipeline/span-buffer-options.js';
 export type { ExportResult, SpanExporter } from './pipeline/span-exporter.js';
 export { DEFAULT_PRICE_TABLE } from './providers/default-prices.js';
 export { isFetchLevelLlmSpan } from './providers/fetch-level-span.js';

@@ -4,7 +4,7 @@ import type { AsyncLocalStorageConstructor } from './context/context-manager.js'
 import type { ExportOptions } from './pipeline/export-options.js';
 import type { MaskingOptions } from './pipeline/prepare/masking-options.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
-import type { SpanBufferOptions } from './pipeline/span-buffer.js';
+import type { SpanBufferOptions } from './pipeline/span-buffer-options.js';
 import type { SpanExporter } from './pipeline/span-exporter.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { SpanLimits } from './trace/span-limits.js';

@@ -11,7 +11,7 @@ import {
   type TraceConfigOptions,
 } from './pipeline/prepare/trace-config.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
-import type { SpanBufferSettings } from './pipeline/span-buffer.js';
+import type { SpanBufferSettings } from './pipeline/span-buffer-options.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { RegisterOptions } from './register-options.js';
 import { reportError } from './report-error.js';
@@ -45,6 +45,8 @@ export interface Settings extends SpanBufferSettings, Readonly<SamplingOptions> 
   readonly llmFetch: LlmFetchOptions;
 }
 
+/** Bytes the buffer holds per isolate: an eighth of a Worker isolate's 128 MB. */
+const DEFAULT_MAX_QUEUE_BYTES = 16 * 1024 * 1024;
 /** Flush deadline, retries included: well inside a Worker's 30 s `waitUntil`. */
 const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
 
@@ -144,6 +146,7 @@ export function resolveSettings(options: RegisterOptions): Settings {
     spanLimits: resolveSpanLimits(options, env),
     maxQueueSize: Math.max(1, options.maxQueueSize ?? 2048),
     maxExportBatchSize: Math.max(1, options.maxExportBatchSize ?? 512),
+    maxQueueBytes: Math.max(1, options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES),
     exportTimeoutMs: exportSettings.exportTimeoutMs,
     // On workerd (navigator.userAgent 'Cloudflare-Workers') no timer outlives a request: the adapters flush instead.
     scheduledDelayMs:

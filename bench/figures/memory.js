@@ -3,7 +3,10 @@
 // beside it, the two long strings alone held in a plain array, so the tracer's own overhead (span,
 // ids, times, attribute storage) can be read off. (2) Heap after 100,000 spans with the collector down: spans made in 1,000 "requests"
 // of 100, each request followed by the flush a Worker would hand to ctx.waitUntil (not awaited),
-// against a port where nothing listens. Every measurement runs in its own process with --expose-gc.
+// against a port where nothing listens. (3) Heap after big-prompt calls with the collector down: one
+// LLM span per "request" holding a 100 KB prompt (as input.value JSON and as the message content) and
+// a 20 KB reply, each request followed by its un-awaited flush. Every measurement runs in its own
+// process with --expose-gc.
 import { fileURLToPath } from 'node:url';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -79,6 +82,36 @@ async function setUp(tool, { holdAll, collectorUrl }) {
   return { tracer: provider.getTracer('bench'), flush: () => provider.forceFlush(), dropped: () => undefined };
 }
 
+const BIG_PROMPT_CHARS = 100_000;
+const BIG_REPLY_CHARS = 20_000;
+
+/** One LLM span of a RAG-sized call: distinct strings, as the fetch instrumentation records them. */
+function makeBigPromptSpans(tracer, from, count) {
+  for (let i = from; i < from + count; i++) {
+    const prompt = `${i}:${'p'.repeat(BIG_PROMPT_CHARS)}`;
+    const reply = `${i}:${'r'.repeat(BIG_REPLY_CHARS)}`;
+    tracer
+      .startSpan('ChatCompletion', {
+        attributes: {
+          'openinference.span.kind': 'LLM',
+          'session.id': `session-${i}`,
+          'user.id': `user-${i % 10}`,
+          'llm.model_name': 'gpt-4o-mini-2024-07-18',
+          'input.value': JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: prompt }] }),
+          'llm.input_messages.0.message.role': 'user',
+          'llm.input_messages.0.message.content': prompt,
+          'output.value': JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply } }] }),
+          'llm.output_messages.0.message.role': 'assistant',
+          'llm.output_messages.0.message.content': reply,
+          'llm.token_count.prompt': 25_000,
+          'llm.token_count.completion': 5_000,
+          'llm.token_count.total': 30_000,
+        },
+      })
+      .end();
+  }
+}
+
 function makeSpans(tracer, from, count) {
   for (let i = from; i < from + count; i++) {
     tracer.startSpan('ChatCompletion', { attributes: llmSpanAttributes(i) }).end();
@@ -110,17 +143,19 @@ async function bufferedSpanBytes(tool) {
 }
 
 /** Heap after `total` spans in bursts, the collector down; also the largest settled heap seen on the way. */
-async function collectorDown(tool, total, collectorUrl) {
+async function collectorDown(tool, total, collectorUrl, bigPrompts = false) {
   const { tracer, flush, dropped } = await setUp(tool, { holdAll: false, collectorUrl });
   const before = settledHeap();
   let peak = 0;
-  for (let made = 0; made < total; made += BURST) {
-    makeSpans(tracer, made, BURST);
+  const burst = bigPrompts ? 1 : BURST;
+  for (let made = 0; made < total; made += burst) {
+    if (bigPrompts) makeBigPromptSpans(tracer, made, burst);
+    else makeSpans(tracer, made, burst);
     // What a Worker hands to ctx.waitUntil after each request: not awaited (and, as waitUntil does,
     // a rejection is only logged: sdk-trace-base's forceFlush rejects when the export fails).
     flush().catch(() => {});
     await nextTurn();
-    if ((made + BURST) % (total / 20) === 0) peak = Math.max(peak, settledHeap() - before);
+    if ((made + burst) % (total / 20) === 0) peak = Math.max(peak, settledHeap() - before);
   }
   const after = settledHeap() - before;
   return { heapAfterBytes: after, peakSettledHeapBytes: Math.max(peak, after), droppedSpans: dropped() };
@@ -147,6 +182,15 @@ export async function run({ quick }) {
       ['--expose-gc'],
     );
   }
+  const bigCalls = quick ? 300 : 1000;
+  const bigPrompt = {};
+  for (const tool of TOOLS) {
+    bigPrompt[tool] = await runChild(
+      script,
+      ['--down', tool, '--total', String(bigCalls), '--collector', collectorUrl, '--big', 'yes'],
+      ['--expose-gc'],
+    );
+  }
   const bytes = Object.fromEntries(Object.entries(perSpan).map(([tool, values]) => [tool, Math.round(median(values))]));
   return {
     bufferedSpans: BUFFERED,
@@ -154,13 +198,24 @@ export async function run({ quick }) {
     overheadBeyondStringsBytes: Object.fromEntries(TOOLS.map((tool) => [tool, bytes[tool] - bytes.strings])),
     ratioToPeer: round(bytes['edge-llmobs'] / bytes['sdk-trace-base']),
     collectorDown: { spans: total, ...down },
+    bigPromptCollectorDown: {
+      calls: bigCalls,
+      promptChars: BIG_PROMPT_CHARS,
+      replyChars: BIG_REPLY_CHARS,
+      ...bigPrompt,
+    },
   };
 }
 
 if (argValue('buffered')) {
   process.stdout.write(`${JSON.stringify({ bytes: await bufferedSpanBytes(argValue('buffered')) })}\n`);
 } else if (argValue('down')) {
-  const result = await collectorDown(argValue('down'), Number(argValue('total')), argValue('collector'));
+  const result = await collectorDown(
+    argValue('down'),
+    Number(argValue('total')),
+    argValue('collector'),
+    argValue('big') === 'yes',
+  );
   process.stdout.write(`${JSON.stringify(result)}\n`);
   // Retries still waiting on the dead collector would keep the process alive; the figure is taken.
   process.exit(0);

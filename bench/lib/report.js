@@ -105,6 +105,22 @@ function memoryRows(memory, goal) {
       'bounded',
       '',
     ],
+    ...bigPromptRows(memory.bigPromptCollectorDown, mb),
+  ];
+}
+
+/** Heap held after RAG-sized calls (100 KB prompt, 20 KB reply), collector down; absent in older results. */
+function bigPromptRows(big, mb) {
+  if (!big) return [];
+  return [
+    [
+      `Heap held after ${n(big.calls)} calls with ${n(big.promptChars / 1000)} KB prompts, ${n(big.replyChars / 1000)} KB replies, collector down`,
+      `${mb(big['edge-llmobs'].heapAfterBytes)} (${n(big['edge-llmobs'].droppedSpans)} dropped)`,
+      `sdk-trace-base ${mb(big['sdk-trace-base'].heapAfterBytes)}`,
+      `${n(big['edge-llmobs'].heapAfterBytes / big['sdk-trace-base'].heapAfterBytes, 2)}×`,
+      'bounded (maxQueueBytes 16 MiB)',
+      '',
+    ],
   ];
 }
 

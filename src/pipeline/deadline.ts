@@ -1,4 +1,6 @@
 const deadlines = new WeakMap<AbortSignal, number>();
+/** Signals of the last flush before shutdown: nothing after it will send what it leaves. */
+const finalSignals = new WeakSet<AbortSignal>();
 
 /**
  * An `AbortSignal` that aborts `ms` from now and remembers when, so code that receives only the signal
@@ -8,10 +10,22 @@ const deadlines = new WeakMap<AbortSignal, number>();
  * const signal = deadlineSignal(10_000);
  * deadlineOf(signal); // Date.now() + 10 000
  */
-export function deadlineSignal(ms: number): AbortSignal {
+export function deadlineSignal(ms: number, final = false): AbortSignal {
   const signal = AbortSignal.timeout(ms);
   deadlines.set(signal, Date.now() + ms);
+  if (final) finalSignals.add(signal);
   return signal;
+}
+
+/**
+ * Whether `signal` is the deadline of the final flush (shutdown): an exporter must send then, not
+ * stand back for another export's retry, since no later flush will come.
+ *
+ * @example
+ * isFinalExport(deadlineSignal(10_000, true)); // true
+ */
+export function isFinalExport(signal: AbortSignal | undefined): boolean {
+  return signal !== undefined && finalSignals.has(signal);
 }
 
 /**

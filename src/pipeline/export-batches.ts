@@ -24,7 +24,8 @@ async function safeExport(exporter: SpanExporter, batch: SpanData[], signal: Abo
 }
 
 /**
- * Sends `spans` in batches of `maxBatch` under one deadline of `timeoutMs`, one batch at a time.
+ * Sends `spans` in batches of `maxBatch` under one deadline of `timeoutMs`, one batch at a time
+ * (`final`: the shutdown flush, which exporters must not defer).
  * A batch refused for a reason of its own (a 400) is dropped and the next one tried; a collector
  * that is down or out of time stops the flush and the untried spans come back in `unsent`. Every
  * drop is counted and warned about (rate-limited). Never rejects.
@@ -37,8 +38,9 @@ export async function exportBatches<S extends SpanData>(
   spans: S[],
   maxBatch: number,
   timeoutMs: number,
+  final = false,
 ): Promise<BatchesOutcome<S>> {
-  const deadline = deadlineSignal(timeoutMs);
+  const deadline = deadlineSignal(timeoutMs, final);
   let exported = 0;
   let dropped = 0;
   for (let start = 0; start < spans.length; start += maxBatch) {

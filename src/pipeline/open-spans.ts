@@ -65,6 +65,14 @@ export class OpenSpans {
     return false;
   }
 
+  /** The bytes the open spans hold so far (each span's `heldBytes`). */
+  bytes(): number {
+    this.sweep();
+    let bytes = 0;
+    for (const span of this.#started) bytes += span.heldBytes;
+    return bytes;
+  }
+
   /** The ids of traces that still have an open span. */
   traceIds(): Set<string> {
     this.sweep();

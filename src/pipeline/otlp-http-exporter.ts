@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { untracedFetch } from '../original-fetch.js';
 import type { SpanData } from '../trace/span-data.js';
 import { gzip, MIN_COMPRESSED_BYTES } from './compression.js';
-import { deadlineOf } from './deadline.js';
+import { deadlineOf, isFinalExport } from './deadline.js';
 import type { ExportOptions } from './export-options.js';
 import { type ExporterStats, type ExportOutcome, emptyExporterStats } from './export-outcome.js';
 import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp/otlp-encoding.js';
@@ -73,8 +73,9 @@ export class OtlpHttpExporter implements SpanExporter {
 
   async export(spans: readonly SpanData[], signal?: AbortSignal): Promise<ExportOutcome> {
     const wait = this.#unhealthyUntil - Date.now();
-    if (wait > 0) {
-      // Another export is mid-retry against a failing collector: joining it would only add load.
+    if (wait > 0 && !isFinalExport(signal)) {
+      // Another export is mid-retry against a failing collector: joining it would only add load. The
+      // shutdown flush sends anyway: nothing after it would.
       this.stats.deferredExports++;
       return { ok: false, deferred: true, retryable: true, retryAfterMs: wait, exportedSpans: 0 };
     }

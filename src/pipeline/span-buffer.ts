@@ -1,60 +1,33 @@
 import { reportError } from '../report-error.js';
 import type { RecordingSpan, SpanSink } from '../trace/span.js';
+import { spansBytes } from '../trace/span-bytes.js';
+import { type PrepareSpans, SpanQueue } from './budget/span-queue.js';
 import { type BatchesOutcome, exportBatches } from './export-batches.js';
 import { ExportPause } from './export-pause.js';
 import { OpenSpans } from './open-spans.js';
-import type { PrepareForExport } from './prepare/prepare-for-export.js';
-import type { TraceSelector } from './sampling/error-trace-sampler.js';
+import type { FlushResult, SpanBufferSettings, SpanPipeline } from './span-buffer-options.js';
 import type { SpanExporter } from './span-exporter.js';
 
 export { ENDED_AT_FLUSH } from './open-spans.js';
 
-/** How the buffer holds and sends spans: `register()`'s options of the same names. */
-export interface SpanBufferOptions {
-  /** Spans held per isolate, queued and in flight together, before new ones are dropped (and counted). Default 2048. */
-  readonly maxQueueSize?: number;
-  /** Spans per export call. Default 512. */
-  readonly maxExportBatchSize?: number;
-  /** Time one flush may take, retries included, before its remaining spans are dropped. Default 10 000 ms. */
-  readonly exportTimeoutMs?: number;
-  /**
-   * Export this long after the first buffered span, where timers outlive requests (Node, Deno, Bun).
-   * 0 turns it off. Default 5000 ms, and 0 on workerd, where the adapters flush after each request.
-   */
-  readonly scheduledDelayMs?: number;
-}
-
-/** {@link SpanBufferOptions} with every value decided (by `resolveSettings`). */
-export type SpanBufferSettings = Required<SpanBufferOptions>;
-
-/** Steps between a span's end and its export, wired by `register()`. */
-export interface SpanPipeline {
-  /**
-   * Runs once on each ended span before it can be exported: when a flush takes it from the buffer
-   * (before sampling, encoding or any exporter sees it), or earlier when the buffer is full and spans
-   * it drops would free room. `false` drops the span (counted in `redactedSpans`).
-   */
-  readonly prepareForExport?: PrepareForExport;
-  /** Flush-time sampling (keep traces with errors). */
-  readonly select?: TraceSelector;
-}
-
-/** What one flush did, for tests and for `forceFlush()` callers who care. */
-export interface FlushResult {
-  readonly exported: number;
-  readonly dropped: number;
-}
-
 const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
+
+/** One span may hold at most this share of `maxQueueBytes` once it ended. */
+const MAX_SPAN_SHARE = 8;
+/** Flushes hold at most this share of `maxQueueBytes` in flight. */
+const IN_FLIGHT_SHARE = 2;
 
 type Timer = { unref?(): void };
 
 /**
  * Holds ended spans in a bounded per-isolate buffer until a flush sends them. `span.end()` only
- * queues the span: masking (`prepareForExport`) runs when a flush takes it, so its cost leaves the span
- * path, and a masked value still never reaches an encoder or an exporter. Each flush sends the
+ * counts and queues the span: masking (`prepareForExport`) runs when a flush takes it (or under
+ * pressure), so its cost leaves the span path, and a masked value still never reaches an encoder or
+ * an exporter. Each flush sends the
  * spans it takes and waits on no other flush: in workerd a request must not await I/O that another
- * request started. Spans in flight count against the cap, so a slow collector cannot grow memory.
+ * request started. Spans in flight count against the caps (`maxQueueSize` spans, `maxQueueBytes`
+ * bytes, open spans' attributes included), so a slow collector cannot grow memory; past the bytes,
+ * queued spans are cut to their skeletons before any is dropped.
  * After a flush fails on the collector's side, flushes leave spans queued (still capped) until a
  * pause passes, so an outage costs one deadline, not one per request.
  */
@@ -65,16 +38,22 @@ export class SpanBuffer implements SpanSink {
   readonly #maxBatch: number;
   readonly #timeoutMs: number;
   readonly #delayMs: number;
-  /** Spans already through `prepareForExport`, older than every span in `#ended` (held by sampling, or unsent). */
-  #ready: RecordingSpan[] = [];
-  /** Spans ended since the last flush took them, not yet through `prepareForExport`. */
-  #ended: RecordingSpan[] = [];
+  readonly #maxBytes: number;
+  /** A span past this many bytes is cut to its skeleton as it ends, whatever the rest holds. */
+  readonly #maxSpanBytes: number;
+  readonly #queue = new SpanQueue();
   readonly #open: OpenSpans;
   #inFlight = 0;
+  #inFlightBytes = 0;
+  /** Open spans' bytes when last counted (under pressure only: counting walks every open span). */
+  #openBytes = 0;
+  readonly #prepareSpans: PrepareSpans = (spans) => this.#prepare(spans);
   readonly #pause = new ExportPause();
   #timer: Timer | undefined;
-  /** Spans dropped because the buffer was full or their export failed, since the buffer was made. */
+  /** Spans dropped because the buffer was full (in spans or in bytes) or their export failed, since the buffer was made. */
   droppedSpans = 0;
+  /** Queued spans whose large values were cut to keep the buffer within `maxQueueBytes`. */
+  degradedSpans = 0;
   /** Spans the `redact` hook dropped (or that failed masking, which drops them too). */
   redactedSpans = 0;
   /** Spans discarded by flush-time sampling (`keepErrorTraces`: ratio said no and no error). */
@@ -89,6 +68,8 @@ export class SpanBuffer implements SpanSink {
     this.#maxBatch = settings.maxExportBatchSize;
     this.#timeoutMs = settings.exportTimeoutMs;
     this.#delayMs = settings.scheduledDelayMs;
+    this.#maxBytes = settings.maxQueueBytes;
+    this.#maxSpanBytes = settings.maxQueueBytes / MAX_SPAN_SHARE;
     this.#open = new OpenSpans(this.#maxQueueSize);
   }
 
@@ -99,7 +80,17 @@ export class SpanBuffer implements SpanSink {
 
   /** Ended spans waiting to be sent (some may still be dropped by `redact` when a flush prepares them). */
   get size(): number {
-    return this.#ready.length + this.#ended.length;
+    return this.#queue.length;
+  }
+
+  /** Bytes of the queued spans (by string lengths, see `spanBytes`). */
+  get queuedBytes(): number {
+    return this.#queue.bytes;
+  }
+
+  /** Bytes of the spans taken by flushes that have not finished. */
+  get inFlightBytes(): number {
+    return this.#inFlightBytes;
   }
 
   /** Spans taken by flushes that have not finished. */
@@ -128,20 +119,47 @@ export class SpanBuffer implements SpanSink {
 
   onEnd(span: RecordingSpan): void {
     // Nothing to tell `#open`: it sweeps out ended spans by itself.
-    if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
+    const queue = this.#queue;
+    if (queue.length + this.#inFlight >= this.#maxQueueSize) {
       // Before dropping, prepare what is queued if that can free room: spans `redact` drops must not
       // take room, as when masking ran at each end. Each span is prepared once either way.
-      if (this.#ended.length > 0 && this.#pipeline.prepareForExport?.dropsSpans !== false) {
-        for (const kept of this.#takeEnded()) this.#ready.push(kept);
-      }
-      if (this.#ready.length + this.#ended.length + this.#inFlight >= this.#maxQueueSize) {
+      if (this.#pipeline.prepareForExport?.dropsSpans !== false) queue.prepareEnded(this.#prepareSpans);
+      if (queue.length + this.#inFlight >= this.#maxQueueSize) {
         this.droppedSpans++;
         reportError('buffer-full', `span buffer full (${this.#maxQueueSize} spans); dropping spans until it drains`);
         return;
       }
     }
-    this.#ended.push(span);
+    const bytes = span.heldBytes;
+    queue.push(span, bytes);
+    if (bytes > this.#maxSpanBytes || queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) {
+      this.#relieve(bytes > this.#maxSpanBytes ? span : undefined);
+    }
     if (this.#delayMs > 0 && this.#timer === undefined) this.#schedule(this.#delayMs);
+  }
+
+  /**
+   * Brings what the buffer holds (queued, in flight, open spans' attributes) within `maxQueueBytes`:
+   * prepares the queued spans (so nothing is cut before it is masked), cuts `huge` (a span too big on
+   * its own) and then the oldest spans down to their skeletons, and drops whole spans, oldest first,
+   * only when skeletons alone are over the budget.
+   */
+  #relieve(huge: RecordingSpan | undefined): void {
+    const queue = this.#queue;
+    this.#openBytes = this.#open.bytes();
+    queue.prepareEnded(this.#prepareSpans);
+    if (huge !== undefined && queue.degradeNewest(huge)) this.degradedSpans++;
+    const { degraded, dropped } = queue.shrinkTo(this.#maxBytes - this.#inFlightBytes - this.#openBytes);
+    this.degradedSpans += degraded;
+    this.droppedSpans += dropped;
+    if (dropped > 0) {
+      reportError(
+        'buffer-bytes-full',
+        `span buffer over ${this.#maxBytes} bytes in skeletons alone; dropping the oldest spans`,
+      );
+    } else if (degraded > 0 || huge !== undefined) {
+      reportError('buffer-bytes', `span buffer near ${this.#maxBytes} bytes; cutting large values of queued spans`);
+    }
   }
 
   /**
@@ -155,22 +173,30 @@ export class SpanBuffer implements SpanSink {
       const final = options.endOpenSpans === true;
       if (options.traceId !== undefined || final) this.#open.endTrace(options.traceId);
       else this.#open.sweep();
-      if (!final && this.#pause.active()) return NOTHING;
-      if (this.#ready.length + this.#ended.length === 0) return NOTHING;
-      let spans = this.#ready;
-      this.#ready = [];
-      // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
-      // any byte is encoded.
-      const prepared = this.#takeEnded();
-      spans = spans.length === 0 ? prepared : spans.concat(prepared);
-      if (spans.length === 0) return NOTHING;
-      if (this.#pipeline.select) {
-        const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
-        this.sampledOutSpans += selection.discarded;
-        if (selection.hold.length > 0) this.#ready = selection.hold.concat(this.#ready);
-        spans = selection.send;
+      let exported = 0;
+      let dropped = 0;
+      while (final || !this.#pause.active()) {
+        // Flushes hold at most half the byte budget in flight (shutdown takes all), so the queue
+        // keeps room for the newest skeletons while an export waits on a failing collector.
+        const room = final ? Number.POSITIVE_INFINITY : this.#maxBytes / IN_FLIGHT_SHARE - this.#inFlightBytes;
+        if (this.#queue.length === 0 || room <= 0) break;
+        // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
+        // any byte is encoded.
+        let spans = this.#queue.take(room, this.#prepareSpans);
+        const more = this.#queue.length > 0;
+        if (this.#pipeline.select) {
+          const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
+          this.sampledOutSpans += selection.discarded;
+          this.#queue.putBack(selection.hold);
+          spans = selection.send;
+        }
+        if (spans.length === 0) break;
+        const sent = await this.#send(spans, final);
+        exported += sent.exported;
+        dropped += sent.dropped;
+        if (!more) break;
       }
-      return spans.length === 0 ? NOTHING : await this.#send(spans);
+      return exported + dropped === 0 ? NOTHING : { exported, dropped };
     } catch (error) {
       reportError('flush', 'flush failed', error);
       return NOTHING;
@@ -179,10 +205,8 @@ export class SpanBuffer implements SpanSink {
     }
   }
 
-  /** Takes the spans ended since the last take, through `prepareForExport`: the ones it keeps, in order. */
-  #takeEnded(): RecordingSpan[] {
-    const ended = this.#ended;
-    this.#ended = [];
+  /** Runs `prepareForExport` over ended spans: the ones it keeps, in order (in the same array). */
+  #prepare(ended: RecordingSpan[]): RecordingSpan[] {
     const prepare = this.#pipeline.prepareForExport;
     if (prepare === undefined || ended.length === 0) return ended;
     let kept = 0;
@@ -202,20 +226,24 @@ export class SpanBuffer implements SpanSink {
     return ended;
   }
 
-  async #send(spans: RecordingSpan[]): Promise<FlushResult> {
+  async #send(spans: RecordingSpan[], final: boolean): Promise<FlushResult> {
+    const bytes = spansBytes(spans);
     this.#inFlight += spans.length;
+    this.#inFlightBytes += bytes;
     let outcome: BatchesOutcome<RecordingSpan>;
     try {
-      outcome = await exportBatches(this.#exporter, spans, this.#maxBatch, this.#timeoutMs);
+      outcome = await exportBatches(this.#exporter, spans, this.#maxBatch, this.#timeoutMs, final);
     } finally {
       this.#inFlight -= spans.length;
+      this.#inFlightBytes -= bytes;
     }
     const { exported, dropped, failure, unsent } = outcome;
     if (failure) {
       if (failure.deferred) this.#pause.defer(failure.retryAfterMs ?? 0);
       else this.#pause.failed(failure.retryAfterMs);
-      // The collector is down: untried spans wait (within the cap) for the flush after the pause.
-      if (unsent.length > 0) this.#ready = unsent.concat(this.#ready);
+      // The collector is down: untried spans wait (within the caps) for the flush after the pause.
+      this.#queue.putBack(unsent);
+      if (this.#queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) this.#relieve(undefined);
     } else if (exported > 0) this.#pause.succeeded();
     this.droppedSpans += dropped;
     this.exportedSpans += exported;

@@ -1,6 +1,12 @@
-import type { AttributeValue, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
+import type { Attributes, AttributeValue, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
 import type { Timestamp } from './clock.js';
-import type { SpanEventData } from './span.js';
+
+/** An event on a span, as plain data. */
+export interface SpanEventData {
+  readonly name: string;
+  readonly time: Timestamp;
+  readonly attributes: Attributes;
+}
 
 /** An ended span as exporters see it: plain data. */
 export interface SpanData {

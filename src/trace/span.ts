@@ -10,15 +10,10 @@ import type {
   TimeInput,
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
+import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
+import type { SpanEventData } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 import { failSpan } from './span-status.js';
-
-/** An event on a span, as plain data. */
-export interface SpanEventData {
-  readonly name: string;
-  readonly time: Timestamp;
-  readonly attributes: Attributes;
-}
 
 /** Where a span goes when it starts and ends (the span processor). */
 export interface SpanSink {
@@ -65,6 +60,8 @@ export class RecordingSpan implements Span {
   #attributeRoom: number;
   readonly #limits: SpanLimits;
   readonly #sink: SpanSink;
+  /** What the name, attributes and events hold, by string lengths, counted as they are set (see `spanBytes`). */
+  #bytes: number;
 
   constructor(
     name: string,
@@ -83,6 +80,15 @@ export class RecordingSpan implements Span {
     this.#attributeRoom = limits.attributeCountLimit;
     this.#limits = limits;
     this.#sink = sink;
+    this.#bytes = SPAN_OVERHEAD_BYTES + name.length;
+  }
+
+  /**
+   * The bytes this span holds, estimated from string lengths as values are set (a replaced value
+   * still counts): the figure the buffer's byte budget reads as the span ends, without a recount.
+   */
+  get heldBytes(): number {
+    return this.#bytes;
   }
 
   /** When the span started. */
@@ -112,7 +118,9 @@ export class RecordingSpan implements Span {
     if (room > 0) this.#attributeRoom = room - 1;
     else if (!this.#admitCounted(key)) return this;
     const limit = this.#limits.attributeValueLengthLimit;
-    this.attributes[key] = limit === Number.POSITIVE_INFINITY ? value : limitLength(value, limit);
+    const stored = limit === Number.POSITIVE_INFINITY ? value : limitLength(value, limit);
+    this.attributes[key] = stored;
+    this.#bytes += key.length + (typeof stored === 'string' ? stored.length : valueBytes(stored));
     return this;
   }
 
@@ -147,6 +155,7 @@ export class RecordingSpan implements Span {
       typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
     const attributes = isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes);
     if (this.events === NO_EVENTS) this.events = [];
+    this.#bytes += EVENT_OVERHEAD_BYTES + name.length + attributeBytes(attributes);
     this.events.push({
       name,
       time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),

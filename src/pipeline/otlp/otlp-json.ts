@@ -1,7 +1,6 @@
 import type { Attributes, AttributeValue, Link } from '@opentelemetry/api';
 import { toUnixNanoString } from '../../trace/clock.js';
-import type { SpanEventData } from '../../trace/span.js';
-import type { SpanData } from '../../trace/span-data.js';
+import type { SpanData, SpanEventData } from '../../trace/span-data.js';
 
 /** An OTLP `AnyValue` in the JSON mapping. */
 export type OtlpAnyValue =

@@ -9,7 +9,8 @@ export interface MaskingOptions {
    */
   traceConfig?: TraceConfigOptions;
   /**
-   * Called once per ended span before it is exported (when a flush takes it), after the switches:
+   * Called once per ended span before it is exported (when a flush takes it, or earlier when the
+   * buffer is full in spans or bytes), after the switches:
    * return the attributes to export, or `null` to drop the span. If it throws, the span is dropped.
    *
    * @example

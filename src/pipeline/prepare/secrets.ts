@@ -37,7 +37,9 @@ const JSON_CREDENTIAL =
 const MIN_SCRUBBABLE_LENGTH = 11;
 // Text without any of these (in any case) holds nothing the patterns below would replace: one scan,
 // about three times cheaper than the per-pattern `includes` checks it guards. Prose stops here.
-const MAY_HOLD_CREDENTIAL = /(?:earer|asic) |sk-|":|AIza/i;
+const MAY_HOLD_CREDENTIAL = /(?:earer|asic)\s|sk-|":|AIza/i;
+// The scheme and any whitespace after it (a tab, a newline): the one check the token pattern needs.
+const CREDENTIAL_SCHEME = /(?:earer|asic)\s/i;
 // The three patterns in one, case-insensitive: no match means none of them would replace anything.
 // JSON text (`":` everywhere) stops here, after one more scan instead of four `includes` and a replace.
 const ANY_CREDENTIAL = new RegExp(
@@ -59,7 +61,7 @@ export function scrubText(text: string): string {
     return text;
   }
   let result = text;
-  if (result.includes('earer ') || result.includes('EARER ') || result.includes('asic ') || result.includes('ASIC ')) {
+  if (CREDENTIAL_SCHEME.test(result)) {
     result = result.replace(CREDENTIAL, `$1 ${REDACTED_VALUE}`);
   }
   if (result.includes('sk-')) result = result.replace(SECRET_KEY_TOKEN, REDACTED_VALUE);
