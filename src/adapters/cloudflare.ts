@@ -1,9 +1,18 @@
 import type { RequestScope } from '../llm-obs.js';
+import { withBaggageIdentity } from './cloudflare/baggage-identity.js';
+import { tracedBindings } from './cloudflare/binding-propagation.js';
+import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare/cloudflare-config.js';
+import { openBatch } from './cloudflare/queue.js';
 import { type AdapterConfigInput, isolateObs } from './isolate-obs.js';
 import { PendingWork, type WaitUntilContext } from './pending-work.js';
 import { traceEvent } from './trace-event.js';
 import { traceRequest } from './trace-request.js';
 
+export type { BindingContextOptions } from './cloudflare/binding-propagation.js';
+export type { CloudflareConfig, CloudflareConfigInput } from './cloudflare/cloudflare-config.js';
+export { instrumentDurableObject } from './cloudflare/durable-object.js';
+export { instrumentEntrypoint } from './cloudflare/entrypoint.js';
+export { currentRequestScope } from './cloudflare/invocation.js';
 export type { AdapterConfig, AdapterConfigInput } from './isolate-obs.js';
 export { getRequestScope } from './request-scope-registry.js';
 export { traceparentHeaders } from './traceparent.js';
@@ -130,24 +139,27 @@ type AnyContextHandler<Env> = LlmObsHandler<Env, any>;
  */
 export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = AnyContextHandler<Env>>(
   handler: H,
-  config: AdapterConfigInput<Env>,
+  config: CloudflareConfigInput<Env>,
 ): WrappedHandler<H> {
-  const obsFor = isolateObs(config);
+  const obsFor = isolateObs(config as AdapterConfigInput<Env>);
+  const bindingsFor = (env: Env, llm: RequestScope, options: CloudflareConfig<Env>): Env =>
+    tracedBindings(env, () => llm.context, options);
   const wrapped: Partial<Record<HandlerName, unknown>> = {};
 
   if (typeof handler.fetch === 'function') {
     wrapped.fetch = function fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
-      const { obs, config: options } = obsFor(env);
+      const { obs, config } = obsFor(env);
+      const options = config as CloudflareConfig<Env>;
       const pending = new PendingWork();
       const userCtx = ctx ? pending.wrap(ctx) : ctx;
       return traceRequest({
         obs,
-        options,
+        options: options.trustIncomingBaggage ? withBaggageIdentity(options) : options,
         request,
         env,
         keys: [userCtx],
         handle(llm) {
-          return handler.fetch!(request, env, userCtx, llm);
+          return handler.fetch!(request, bindingsFor(env, llm, options), userCtx, llm);
         },
         waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
         pending,
@@ -167,7 +179,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         consumer: false,
         ctx,
         run(userCtx, llm) {
-          return handler.scheduled!(controller, env, userCtx, llm);
+          return handler.scheduled!(controller, bindingsFor(env, llm, options), userCtx, llm);
         },
       });
     };
@@ -182,6 +194,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         'messaging.batch.message_count': batch.messages.length,
       };
       const { obs, config: options } = obsFor(env);
+      const opened = openBatch(batch);
       return traceEvent({
         obs,
         options,
@@ -189,8 +202,10 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         attributes,
         consumer: true,
         ctx,
+        parent: opened.parent,
+        links: opened.links,
         run(userCtx, llm) {
-          return handler.queue!(batch, env, userCtx, llm);
+          return handler.queue!(opened.batch, bindingsFor(env, llm, options), userCtx, llm);
         },
       });
     };

@@ -176,7 +176,8 @@ export function startEventTrace(
   attributes: Attributes,
   metadata: Record<string, unknown> | undefined,
   consumer = false,
+  base: Context = ROOT_CONTEXT,
 ): RequestTrace {
-  const parent = identityContext(ROOT_CONTEXT, { metadata });
+  const parent = identityContext(base, { metadata });
   return new RequestTrace(obs, name, consumer ? CONSUMER : SERVER, attributes, parent, startTime());
 }

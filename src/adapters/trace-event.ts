@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, Context, Link } from '@opentelemetry/api';
 import type { LlmObs, RequestScope } from '../llm-obs.js';
 import { runAfterResponse } from './after-response.js';
 import { PendingWork, type WaitUntilContext } from './pending-work.js';
@@ -14,6 +14,10 @@ export interface TracedEvent<Ctx extends WaitUntilContext> {
   /** A queue consumer (span kind CONSUMER) rather than a trigger (SERVER). */
   readonly consumer: boolean;
   readonly ctx: Ctx;
+  /** The context to start from (a queue batch's session and user); default a root context. */
+  readonly parent?: Context;
+  /** Links of the root span (a queue batch's producers). */
+  readonly links?: Link[];
   /** The user's handler, called inside the invocation's context with the tracking ctx. */
   readonly run: (ctx: Ctx, llm: RequestScope) => unknown;
 }
@@ -27,7 +31,8 @@ export async function traceEvent<Ctx extends WaitUntilContext>(event: TracedEven
   const pending = new PendingWork();
   const userCtx = ctx ? pending.wrap(ctx) : ctx;
   const metadata = typeof options.metadata === 'function' ? undefined : options.metadata;
-  const trace = startEventTrace(obs, event.name, event.attributes, metadata, event.consumer);
+  const trace = startEventTrace(obs, event.name, event.attributes, metadata, event.consumer, event.parent);
+  if (event.links) trace.span.addLinks(event.links);
   attachRequestTrace(trace, userCtx);
   try {
     return await trace.run(() => event.run(userCtx, trace.scope));

@@ -1,0 +1,202 @@
+// Cloudflare bindings in one trace, inside workerd (Miniflare): a front Worker traced by withLlmObs
+// calls a Durable Object per session (stub.fetch and RPC), a WorkerEntrypoint in a second Worker
+// through a service binding (RPC and fetch), and sends a queue message it consumes itself. Every span
+// reaches a real OTLP sink on 127.0.0.1. Run with nodejs_compat (AsyncLocalStorage) and with no flag
+// (the request scope and currentRequestScope()).
+import type { Miniflare } from 'miniflare';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBindingWorkers } from '../fixtures/miniflare-bindings.js';
+import { type OtlpSink, type ReceivedSpan, startOtlpSink } from '../fixtures/otlp-sink.js';
+
+const REQUESTS = 200;
+const SESSIONS = 4;
+const SLOW = 180_000;
+
+/** Each span of one /turn request, by name, with its parent's name. */
+const PARENT_OF: Readonly<Record<string, string | undefined>> = {
+  'GET /turn': undefined,
+  turn: 'GET /turn',
+  'ChatSession POST /append': 'turn',
+  store: 'ChatSession POST /append',
+  'ChatSession.history': 'turn',
+  read: 'ChatSession.history',
+  'Back.check': 'turn',
+  moderate: 'Back.check',
+  'Back GET /echo': 'turn',
+};
+
+interface Link {
+  traceId: string;
+  spanId: string;
+}
+
+function byTrace(spans: ReceivedSpan[]): Map<string, ReceivedSpan[]> {
+  const traces = new Map<string, ReceivedSpan[]>();
+  for (const span of spans) traces.set(span.traceId, [...(traces.get(span.traceId) ?? []), span]);
+  return traces;
+}
+
+describe.each([
+  { flags: ['nodejs_compat'], label: 'nodejs_compat' },
+  { flags: [], label: 'no flag' },
+])('bindings in one trace, $label', ({ flags }) => {
+  let sink: OtlpSink;
+  let mf: Miniflare;
+
+  beforeAll(async () => {
+    sink = await startOtlpSink();
+    mf = await startBindingWorkers(sink.url, flags);
+  }, SLOW);
+
+  afterAll(async () => {
+    await mf?.dispose();
+    await sink?.close();
+  });
+
+  async function get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const response = (await mf.dispatchFetch(`http://front${path}`, { headers })) as unknown as Response;
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+    return response;
+  }
+
+  // The sink decodes every body on each call: the turn tests read one snapshot.
+  let snapshot: ReceivedSpan[] | undefined;
+  const spans = () => snapshot ?? sink.spans();
+  const named = (name: string) => spans().filter((span) => span.name === name);
+
+  async function waitFor(name: string, count: number): Promise<ReceivedSpan[]> {
+    const deadline = Date.now() + 60_000;
+    while (named(name).length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} "${name}" spans, got ${named(name).length}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return named(name);
+  }
+
+  it('keeps instanceof, this.env and the class of an instrumented Durable Object', async () => {
+    // 1: instanceof the user's class, 2: instanceof DurableObject, 4: this.env is there.
+    expect(await (await get('/own')).json()).toBe(7);
+  });
+
+  it('exports a request that does no I/O', async () => {
+    expect(await (await get('/noio')).text()).toBe('no i/o');
+    const [span] = await waitFor('GET /noio', 1);
+    expect(span.resource['service.name']).toBe('front');
+  });
+
+  it('ends the request span when a streamed body ends, not when the handler returns', async () => {
+    expect(await (await get('/stream')).text()).toBe('abc');
+    const [root] = await waitFor('GET /stream', 1);
+    const [produce] = named('produce');
+    expect(produce.traceId).toBe(root.traceId);
+    expect(BigInt(root.endTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(produce.endTimeUnixNano));
+  });
+
+  describe(`${REQUESTS} interleaved requests across ${SESSIONS} sessions`, () => {
+    let turns: ReceivedSpan[];
+    let replies: { turns: number; verdict: { ok: boolean; args: number }; echo: { traced: boolean } }[];
+
+    beforeAll(async () => {
+      replies = await Promise.all(
+        Array.from({ length: REQUESTS }, async (_, i) => {
+          const s = i % SESSIONS;
+          const response = await get(`/turn?i=${i}`, { 'x-session-id': `sess-${s}`, 'x-user-id': `user-${s}` });
+          return response.json();
+        }),
+      );
+      await waitFor('consume', REQUESTS);
+      turns = await waitFor('GET /turn', REQUESTS);
+      // Every span of the turns, the Durable Object's and the back Worker's included.
+      await waitFor('Back GET /echo', REQUESTS);
+      await waitFor('ChatSession.history', REQUESTS);
+      snapshot = sink.spans();
+    }, SLOW);
+
+    const turnTraces = () => {
+      const ids = new Set(turns.map((span) => span.traceId));
+      return [...byTrace(spans().filter((span) => ids.has(span.traceId))).values()];
+    };
+
+    it('answer every request through the Durable Object and the service binding', () => {
+      for (const reply of replies) {
+        expect(reply.turns).toBeGreaterThan(0);
+        // The RPC method saw only its own argument; the back Worker's fetch was traced.
+        expect(reply.verdict).toEqual({ ok: true, args: 1 });
+        expect(reply.echo).toEqual({ traced: true });
+      }
+      // Each session's object kept all its turns: the last reply of a session saw 50.
+      expect(Math.max(...replies.map((reply) => reply.turns))).toBe(REQUESTS / SESSIONS);
+    });
+
+    it('make one trace per request holding each of its spans once', () => {
+      const traces = turnTraces();
+      expect(traces).toHaveLength(REQUESTS);
+      for (const spans of traces) {
+        expect(spans.map((span) => span.name).sort()).toEqual(Object.keys(PARENT_OF).sort());
+      }
+    });
+
+    it('give every span the right parent, across the Durable Object and the service binding', () => {
+      for (const spans of turnTraces()) {
+        const names = new Map(spans.map((span) => [span.spanId, span.name]));
+        for (const span of spans) {
+          expect([span.name, span.parentSpanId ? names.get(span.parentSpanId) : undefined]).toEqual([
+            span.name,
+            PARENT_OF[span.name],
+          ]);
+        }
+      }
+    });
+
+    it("tag every span with its own request's session and user", () => {
+      const perSession = new Map<string, number>();
+      for (const spans of turnTraces()) {
+        const session = spans.find((span) => span.name === 'GET /turn')!.attributes['session.id'] as string;
+        perSession.set(session, (perSession.get(session) ?? 0) + 1);
+        for (const span of spans) {
+          expect([span.name, span.attributes['session.id'], span.attributes['user.id']]).toEqual([
+            span.name,
+            session,
+            session.replace('sess', 'user'),
+          ]);
+        }
+      }
+      expect([...perSession.values()]).toEqual(Array(SESSIONS).fill(REQUESTS / SESSIONS));
+    });
+
+    it('record the spans of each Worker under its own service, and the Durable Object by class and name', () => {
+      for (const span of spans()) {
+        const service = span.name.startsWith('Back') || span.name === 'moderate' ? 'back' : 'front';
+        expect([span.name, span.resource['service.name']]).toEqual([span.name, service]);
+      }
+      for (const span of named('ChatSession.history')) {
+        expect(span.attributes).toMatchObject({
+          'cloudflare.durable_object.class': 'ChatSession',
+          'rpc.method': 'history',
+          'session.id': span.attributes['cloudflare.durable_object.name'],
+        });
+      }
+    });
+
+    it("link each queue consumer's span to the producer's span, with the producer's session and user", () => {
+      const consumers = named('queue jobs');
+      expect(consumers).toHaveLength(REQUESTS);
+      const producers = new Map(named('turn').map((span) => [span.spanId, span]));
+      const linked = new Set<string>();
+      for (const consumer of consumers) {
+        const links = (consumer as unknown as { links: Link[] }).links;
+        expect(links).toHaveLength(1);
+        const producer = producers.get(links[0].spanId)!;
+        expect(producer.traceId).toBe(links[0].traceId);
+        // A link, not a parent: the consumer's trace is its own.
+        expect(consumer.traceId).not.toBe(producer.traceId);
+        expect(consumer.attributes['session.id']).toBe(producer.attributes['session.id']);
+        expect(consumer.attributes['user.id']).toBe(producer.attributes['user.id']);
+        const consume = named('consume').find((span) => span.parentSpanId === consumer.spanId)!;
+        expect(consume.attributes['session.id']).toBe(producer.attributes['session.id']);
+        linked.add(producer.spanId);
+      }
+      expect(linked.size).toBe(REQUESTS);
+    });
+  });
+});
