@@ -78,6 +78,30 @@ describe.each([
     expect(await (await get('/own')).json()).toBe(7);
   });
 
+  it('traces a plain Durable Object class (no extends): its fetch joins the caller, its alarm is a root span', async () => {
+    expect(await (await get('/plain', { 'x-session-id': 'sess-plain' })).text()).toBe('alarm set');
+    const [fetchSpan] = await waitFor('PlainCounter GET /', 1);
+    const [caller] = named('setAlarm');
+    expect(fetchSpan.traceId).toBe(caller.traceId);
+    expect(fetchSpan.parentSpanId).toBe(caller.spanId);
+    expect(fetchSpan.attributes['session.id']).toBe('sess-plain');
+    const [alarm] = await waitFor('PlainCounter.alarm', 1);
+    expect(alarm.parentSpanId).toBeUndefined();
+    const [ring] = await waitFor('ring', 1);
+    expect(ring.parentSpanId).toBe(alarm.spanId);
+  });
+
+  it('sends no trace context to a host that is not a binding, and trusts no baggage from outside', async () => {
+    const response = await get('/outside', { baggage: 'session.id=forged,user.id=forged', 'x-user-id': 'user-out' });
+    expect(await response.json()).toBe(200);
+    const [root] = await waitFor('GET /outside', 1);
+    expect(root.attributes['session.id']).toBeUndefined();
+    expect(root.attributes['user.id']).toBe('user-out');
+    const outside = sink.requests.find((request) => request.path === '/outside')!;
+    expect(outside.headers.traceparent).toBeUndefined();
+    expect(outside.headers.baggage).toBeUndefined();
+  });
+
   it('exports a request that does no I/O', async () => {
     expect(await (await get('/noio')).text()).toBe('no i/o');
     const [span] = await waitFor('GET /noio', 1);
