@@ -17,7 +17,8 @@ export function formatBaggage(entries: Readonly<Record<string, string | undefine
   let header = '';
   let members = 0;
   for (const [key, value] of Object.entries(entries)) {
-    if (value === undefined || members === MAX_MEMBERS) continue;
+    // An empty value is no value (the OTel propagator drops it too).
+    if (!value || members === MAX_MEMBERS) continue;
     const member = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
     if (header.length + member.length + 1 > MAX_LENGTH) continue;
     header = header ? `${header},${member}` : member;
