@@ -71,7 +71,6 @@ describe('W3C baggage', () => {
 
 describe('the carrier of a context', () => {
   const obs = register({ serviceName: 'carrier', exporter: { export: async () => ({ ok: true }) } });
-  otelContext.disable();
 
   it('names the active span and its session and user, and a callee reads them back', () => {
     const scope = obs.scope();
