@@ -1,21 +1,19 @@
 // The trace context that crosses Cloudflare bindings: W3C baggage (against @opentelemetry/core's
 // W3CBaggagePropagator as the oracle), the carrier built from a context and read back, the extra RPC
 // argument and the queue envelope.
-import { ROOT_CONTEXT as OTEL_ROOT, context as otelContext, propagation } from '@opentelemetry/api';
+import { ROOT_CONTEXT as OTEL_ROOT, propagation } from '@opentelemetry/api';
 import { W3CBaggagePropagator } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { formatBaggage, parseBaggage } from '../../src/adapters/cloudflare/baggage.js';
 import {
   carrierFor,
-  contextFromCarrier,
   openQueueEnvelope,
   queueEnvelope,
   rpcArgument,
+  startFromCarrier,
   takeRpcCarrier,
 } from '../../src/adapters/cloudflare/trace-carrier.js';
-import { getContextAttributes } from '../../src/context/context-attributes.js';
 import { register } from '../../src/index.js';
-import { getSpan } from '../../src/trace/tracer.js';
+import { formatBaggage, parseBaggage } from '../../src/propagation/baggage.js';
 
 const oracle = new W3CBaggagePropagator();
 const getter = { get: (carrier: Record<string, string>, key: string) => carrier[key], keys: Object.keys };
@@ -85,14 +83,13 @@ describe('the carrier of a context', () => {
     expect(carrier.traceparent).toMatch(/^00-[\da-f]{32}-[\da-f]{16}-01$/);
     expect(parseBaggage(carrier.baggage)).toEqual({ 'session.id': 'sess 1', 'user.id': 'user-1' });
 
-    const trusted = contextFromCarrier(carrier, true);
-    expect(getSpan(trusted)?.spanContext()).toMatchObject({
-      isRemote: true,
-      spanId: carrier.traceparent!.slice(36, 52),
-    });
-    expect(getContextAttributes(trusted)).toEqual({ 'session.id': 'sess 1', 'user.id': 'user-1' });
+    const trusted = startFromCarrier(carrier, true, { channel: 'web' });
+    expect(trusted.parentHeaders?.get('traceparent')).toBe(carrier.traceparent);
+    expect(trusted.identity).toEqual({ sessionId: 'sess 1', userId: 'user-1', metadata: { channel: 'web' } });
     // Untrusted: the parent is kept, the ids are not.
-    expect(getContextAttributes(contextFromCarrier(carrier, false))).toEqual({});
+    const untrusted = startFromCarrier(carrier, false);
+    expect(untrusted.parentHeaders?.get('traceparent')).toBe(carrier.traceparent);
+    expect(untrusted.identity).toEqual({ metadata: undefined });
   });
 
   it('is undefined without a span, so calls outside a traced request are unchanged', () => {

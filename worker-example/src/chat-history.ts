@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 // In your own Worker: import { instrumentDurableObject } from 'edge-llmobs/cloudflare';
-import { instrumentDurableObject } from '../../src/adapters/cloudflare.js';
+import { instrumentDurableObject } from '../../src/adapters/cloudflare/index.js';
 import type { ChatTurn } from './chat.js';
 import { config } from './config.js';
 

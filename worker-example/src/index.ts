@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
-import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare.js';
+import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
 import { type ChatTurn, chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
 import { config } from './config.js';
 

@@ -1,6 +1,5 @@
-import { SessionId, UserId } from '../../semconv.js';
-import type { RequestIdentityOptions } from '../header-identity.js';
-import { parseBaggage } from './baggage.js';
+import { baggageIdentity } from '../../adapter-api.js';
+import type { RequestIdentityOptions } from '../shared/header-identity.js';
 
 function fromHeader(request: Request, name: string | false | undefined, fallback: string): string | undefined {
   return name === false ? undefined : (request.headers.get(name ?? fallback) ?? undefined);
@@ -17,11 +16,12 @@ export function withBaggageIdentity<O extends RequestIdentityOptions<never>>(opt
     sessionId:
       options.sessionId ??
       ((request: Request) =>
-        parseBaggage(request.headers.get('baggage'))[SessionId] ??
+        baggageIdentity(request.headers.get('baggage')).sessionId ??
         fromHeader(request, options.sessionIdHeader, 'x-session-id')),
     userId:
       options.userId ??
       ((request: Request) =>
-        parseBaggage(request.headers.get('baggage'))[UserId] ?? fromHeader(request, options.userIdHeader, 'x-user-id')),
+        baggageIdentity(request.headers.get('baggage')).userId ??
+        fromHeader(request, options.userIdHeader, 'x-user-id')),
   };
 }

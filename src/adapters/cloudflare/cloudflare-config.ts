@@ -1,4 +1,4 @@
-import type { AdapterConfig } from '../isolate-obs.js';
+import type { AdapterConfig } from '../shared/isolate-obs.js';
 import type { BindingContextOptions } from './binding-propagation.js';
 
 /**

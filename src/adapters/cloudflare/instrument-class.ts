@@ -1,15 +1,14 @@
 import type { Attributes } from '@opentelemetry/api';
-import { ambientContext } from '../../context/context-source.js';
-import { getSpan } from '../../trace/tracer.js';
-import type { AdapterConfigInput } from '../isolate-obs.js';
-import { isolateObs } from '../isolate-obs.js';
-import type { WaitUntilContext } from '../pending-work.js';
-import { findRequestTrace } from '../request-scope-registry.js';
-import { traceRequest } from '../trace-request.js';
+import type { RequestScope } from '../../adapter-api.js';
+import type { AdapterConfigInput } from '../shared/isolate-obs.js';
+import { isolateObs } from '../shared/isolate-obs.js';
+import type { WaitUntilContext } from '../shared/pending-work.js';
+import { traceRequest } from '../shared/request-lifecycle.js';
+import { findRequestTrace } from '../shared/request-scope-registry.js';
 import { withBaggageIdentity } from './baggage-identity.js';
 import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
 import { traceInvocation, withCurrentScope } from './invocation.js';
-import { contextFromCarrier, takeRpcCarrier } from './trace-carrier.js';
+import { startFromCarrier, takeRpcCarrier } from './trace-carrier.js';
 
 /** How one kind of class is traced: its span attributes and which methods are lifecycle events. */
 export interface ClassSpec {
@@ -24,7 +23,10 @@ export interface ClassSpec {
 interface InstanceState {
   readonly ctx: WaitUntilContext | undefined;
   readonly env: unknown;
-  /** Calls being traced right now, for telling the object's own calls apart where context does not follow await. */
+  /**
+   * Calls being traced right now. A call without the caller's context while one is running is taken
+   * for the object's own call (a call from a traced Worker or object always brings its context).
+   */
   inFlight: number;
 }
 
@@ -55,12 +57,6 @@ function methodNames(Class: AnyClass): string[] {
 
 function waitUntilOf(ctx: WaitUntilContext | undefined) {
   return typeof ctx?.waitUntil === 'function' ? (promise: Promise<unknown>) => ctx.waitUntil(promise) : undefined;
-}
-
-function isOwnCall(state: InstanceState, contextFollowsAwait: boolean): boolean {
-  // With AsyncLocalStorage an own call runs inside one of this isolate's spans; without it, the
-  // object is already in a traced call (a call from another object always brings its carrier).
-  return contextFollowsAwait ? getSpan(ambientContext.active()) !== undefined : state.inFlight > 0;
 }
 
 /**
@@ -103,7 +99,7 @@ export function instrumentClass<C extends AnyClass, Env>(
           options: trust ? withBaggageIdentity(options) : options,
           request,
           env: state.env as Env,
-          handle: (llm) => {
+          handle: (llm: RequestScope) => {
             const trace = findRequestTrace(request);
             trace?.span.updateName(`${className} ${request.method} ${new URL(request.url).pathname}`);
             trace?.span.setAttributes(attributes);
@@ -115,7 +111,7 @@ export function instrumentClass<C extends AnyClass, Env>(
       const metadata = typeof options.metadata === 'function' ? undefined : options.metadata;
       const event = spec.events.has(name);
       const [userArgs, carrier] = event ? [args, undefined] : takeRpcCarrier(args);
-      if (!event && !carrier && isOwnCall(state, obs.contextFollowsAwait)) return original.apply(this, userArgs);
+      if (!event && !carrier && state.inFlight > 0) return original.apply(this, userArgs);
       const rpc: Attributes = event
         ? {}
         : { 'rpc.system': 'cloudflare_rpc', 'rpc.service': className, 'rpc.method': name };
@@ -125,7 +121,7 @@ export function instrumentClass<C extends AnyClass, Env>(
           obs,
           name: `${className}.${name}`,
           attributes: { ...attributes, ...rpc },
-          parent: contextFromCarrier(carrier, options.trustIncomingBaggage ?? true, metadata),
+          ...startFromCarrier(carrier, options.trustIncomingBaggage ?? true, metadata),
           waitUntil,
         },
         () => original.apply(this, userArgs),

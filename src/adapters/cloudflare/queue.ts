@@ -1,12 +1,6 @@
-import type { Context, Link } from '@opentelemetry/api';
-import { parseTraceparent } from '../traceparent.js';
-import {
-  type CarriedIdentity,
-  callerContext,
-  identityOf,
-  openQueueEnvelope,
-  type TraceCarrier,
-} from './trace-carrier.js';
+import type { Link } from '@opentelemetry/api';
+import { type BaggageIdentity, parseTraceparent, type RequestIdentity } from '../../adapter-api.js';
+import { identityOf, openQueueEnvelope, type TraceCarrier } from './trace-carrier.js';
 
 /** A queue message as the consumer sees it (the part the wrapper reads). */
 interface MessageLike {
@@ -20,8 +14,8 @@ export interface OpenedBatch<B> {
   readonly batch: B;
   /** One OTel link per message that came from a traced producer, to the producer's span. */
   readonly links: Link[];
-  /** Root context carrying the session and user the producers agree on (none when they differ). */
-  readonly parent: Context;
+  /** The session and user the producers agree on (none when they differ). */
+  readonly identity: RequestIdentity;
 }
 
 function openMessage(message: MessageLike): [MessageLike, TraceCarrier | undefined] {
@@ -49,7 +43,7 @@ function agreed(values: (string | undefined)[]): string | undefined {
  */
 export function openBatch<B extends { readonly messages: readonly unknown[] }>(batch: B): OpenedBatch<B> {
   const links: Link[] = [];
-  const identities: CarriedIdentity[] = [];
+  const identities: BaggageIdentity[] = [];
   const messages = batch.messages.map((message) => {
     const [opened, carrier] = openMessage(message as MessageLike);
     const producer = parseTraceparent(carrier?.traceparent, carrier?.tracestate);
@@ -64,8 +58,7 @@ export function openBatch<B extends { readonly messages: readonly unknown[] }>(b
     sessionId: agreed(identities.map((i) => i.sessionId)),
     userId: agreed(identities.map((i) => i.userId)),
   };
-  const parent = callerContext(undefined, identity);
-  if (links.length === 0) return { batch, links, parent };
+  if (links.length === 0) return { batch, links, identity };
   const opened = new Proxy(batch, {
     get(target, key) {
       if (key === 'messages') return messages;
@@ -73,5 +66,5 @@ export function openBatch<B extends { readonly messages: readonly unknown[] }>(b
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { batch: opened, links, parent };
+  return { batch: opened, links, identity };
 }
