@@ -111,7 +111,14 @@ type AnyContextHandler<Env> = LlmObsHandler<Env, any>;
  * request's context. The handler's response and errors are passed through unchanged (a body is
  * wrapped, chunk for chunk, only while spans of the request are still open or the response is
  * declared streaming). `scheduled` and `queue` get a root span too; they have no request, so only a
- * static `metadata` applies to them.
+ * static `metadata` applies to them (a queue batch's span links to the producers' spans and takes
+ * their session and user when they agree).
+ *
+ * The `env` your handlers receive is the Worker's, except that its Durable Object namespaces, service
+ * bindings and queue producers carry the request's trace context, session and user on each call
+ * (`propagateToBindings` chooses which; see `instrumentDurableObject` and `instrumentEntrypoint` for
+ * the receiving side). No other host gets them. Incoming `baggage` is not read unless
+ * `trustIncomingBaggage: true`, for a Worker only your own bindings can reach.
  *
  * @example
  * import OpenAI from 'openai';
