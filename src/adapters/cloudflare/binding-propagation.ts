@@ -138,14 +138,19 @@ const WRAP: Readonly<Record<Kind, <T extends object>(binding: T, contextOf: Cont
 export function tracedBindings<Env>(env: Env, contextOf: ContextOf, options: BindingContextOptions): Env {
   const allowed = options.propagateToBindings ?? true;
   if (allowed === false || typeof env !== 'object' || env === null) return env;
-  const wrapped = new Map<string, unknown>();
+  // Made on the first binding read: most requests of most Workers never touch one.
+  let wrapped: Map<string, unknown> | undefined;
   return new Proxy(env as Env & object, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key);
       if (typeof key !== 'string' || typeof value !== 'object' || value === null) return value;
       if (allowed !== true && !allowed.includes(key)) return value;
+      // A frozen property must be returned as it is (a Proxy invariant): such a binding stays untraced.
+      const own = Reflect.getOwnPropertyDescriptor(target, key);
+      if (own && !own.configurable && !own.writable) return value;
       const kind = KINDS[Object.prototype.toString.call(value)];
       if (!kind) return value;
+      wrapped ??= new Map();
       let binding = wrapped.get(key);
       if (binding === undefined) {
         binding = WRAP[kind](value, contextOf);
