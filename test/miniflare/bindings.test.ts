@@ -102,6 +102,25 @@ describe.each([
     expect(outside.headers.baggage).toBeUndefined();
   });
 
+  it('traces a WebSocket message to a hibernating Durable Object as a root span', async () => {
+    const response = (await mf.dispatchFetch('http://front/ws', { headers: { upgrade: 'websocket' } })) as unknown as {
+      status: number;
+      webSocket: WebSocket & { accept(): void };
+    };
+    expect(response.status).toBe(101);
+    const socket = response.webSocket;
+    socket.accept();
+    const echoed = new Promise((resolve) => socket.addEventListener('message', (event) => resolve(event.data)));
+    socket.send('hello');
+    expect(await echoed).toBe('echo hello');
+    socket.close();
+    const [message] = await waitFor('ChatSession.webSocketMessage', 1);
+    expect(message.parentSpanId).toBeUndefined();
+    expect(message.attributes['cloudflare.durable_object.name']).toBe('ws');
+    const [reply] = await waitFor('reply', 1);
+    expect([reply.traceId, reply.parentSpanId]).toEqual([message.traceId, message.spanId]);
+  });
+
   it('exports a request that does no I/O', async () => {
     expect(await (await get('/noio')).text()).toBe('no i/o');
     const [span] = await waitFor('GET /noio', 1);
