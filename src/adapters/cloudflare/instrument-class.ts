@@ -7,7 +7,7 @@ import { traceRequest } from '../shared/request-lifecycle.js';
 import { findRequestTrace } from '../shared/request-scope-registry.js';
 import { withBaggageIdentity } from './baggage-identity.js';
 import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
-import { traceInvocation, withCurrentScope } from './invocation.js';
+import { isPromiseLike, traceInvocation, withCurrentScope } from './invocation.js';
 import { startFromCarrier, takeRpcCarrier } from './trace-carrier.js';
 
 /** How one kind of class is traced: its span attributes and which methods are lifecycle events. */
@@ -115,22 +115,29 @@ export function instrumentClass<C extends AnyClass, Env>(
       const rpc: Attributes = event
         ? {}
         : { 'rpc.system': 'cloudflare_rpc', 'rpc.service': className, 'rpc.method': name };
+      const leave = () => {
+        state.inFlight--;
+      };
       state.inFlight++;
-      const done = traceInvocation(
-        {
-          obs,
-          name: `${className}.${name}`,
-          attributes: { ...attributes, ...rpc },
-          ...startFromCarrier(carrier, options.trustIncomingBaggage ?? true, metadata),
-          waitUntil,
-        },
-        () => original.apply(this, userArgs),
-      );
-      void done.then(
-        () => state.inFlight--,
-        () => state.inFlight--,
-      );
-      return done;
+      let result: unknown;
+      try {
+        result = traceInvocation(
+          {
+            obs,
+            name: `${className}.${name}`,
+            attributes: { ...attributes, ...rpc },
+            ...startFromCarrier(carrier, options.trustIncomingBaggage ?? true, metadata),
+            waitUntil,
+          },
+          () => original.apply(this, userArgs),
+        );
+      } catch (error) {
+        leave();
+        throw error;
+      }
+      if (isPromiseLike(result)) result.then(leave, leave);
+      else leave();
+      return result;
     };
     Object.defineProperty(traced, 'name', { value: name });
     Object.defineProperty(Instrumented.prototype, name, {

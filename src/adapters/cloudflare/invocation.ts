@@ -1,8 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { type LlmObs, type RequestScope, RequestTrace, type RequestTraceStart } from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
-import type { WaitUntil } from '../shared/after-response.js';
-import { runInTrace } from '../shared/request-lifecycle.js';
+import { runAfterResponse, type WaitUntil } from '../shared/after-response.js';
 
 // The scope of the invocation whose handler is running synchronously right now (innermost last).
 const running: RequestScope[] = [];
@@ -51,26 +50,46 @@ export interface Invocation extends Pick<RequestTraceStart, 'identity' | 'parent
   readonly waitUntil: WaitUntil | undefined;
 }
 
+/** Whether `value` is a promise (or any thenable). */
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
 /**
  * Runs `call` under a SERVER span (a CHAIN span for LLM backends), a child of the caller's span when
  * `parentHeaders` name one, and flushes the trace in `waitUntil` once it is done. The result or error
- * is passed through.
+ * is passed through; a method that returns (or throws) synchronously still does, so a call the
+ * object makes on itself outside a traced call behaves as before.
  */
-export async function traceInvocation<T>(invocation: Invocation, call: () => T): Promise<Awaited<T>> {
+export function traceInvocation<T>(invocation: Invocation, call: () => T): T {
   const { obs, name, attributes, identity, parentHeaders, waitUntil } = invocation;
   let trace: RequestTrace;
   try {
     trace = new RequestTrace(obs, { name, attributes, identity, parentHeaders });
   } catch (error) {
     reportError('invocation-start', 'could not open the span of a call; it runs untraced', error);
-    return await call();
+    return call();
   }
-  return runInTrace<Awaited<T>>(trace, {
-    handle: (scope) => withCurrentScope(scope, call) as Awaited<T> | Promise<Awaited<T>>,
-    finish(opened, result) {
-      opened.end();
-      return result;
-    },
-    waitUntil,
-  });
+  const done = (error?: unknown, failed = false): void => {
+    if (failed) trace.fail(error);
+    trace.end();
+    runAfterResponse(waitUntil, trace.flushAfterEnd());
+  };
+  let result: T;
+  try {
+    result = trace.run(() => withCurrentScope(trace.scope, call));
+  } catch (error) {
+    done(error, true);
+    throw error;
+  }
+  if (!isPromiseLike(result)) {
+    done();
+    return result;
+  }
+  // The original promise is returned, so what the caller awaits is exactly what the method returned.
+  result.then(
+    () => done(),
+    (error: unknown) => done(error, true),
+  );
+  return result;
 }
