@@ -38,8 +38,18 @@ function carrierNow(contextOf: ContextOf): TraceCarrier | undefined {
   }
 }
 
-function withTraceHeaders(input: RequestInfo | URL, init: RequestInit | undefined, carrier: TraceCarrier): Request {
-  const request = new Request(input, init);
+function withTraceHeaders(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  carrier: TraceCarrier,
+): Request | undefined {
+  let request: Request;
+  try {
+    request = new Request(input, init);
+  } catch {
+    // Input the runtime would refuse anyway: the original call reports it, as without tracing.
+    return undefined;
+  }
   for (const [name, value] of Object.entries(carrier)) {
     // A header the caller set on purpose wins.
     if (value && !request.headers.has(name)) request.headers.set(name, value);
@@ -57,7 +67,8 @@ function tracedStub<S extends object>(stub: S, contextOf: ContextOf): S {
         return function fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
           const carrier = carrierNow(contextOf);
           const call = value as typeof globalThis.fetch;
-          return carrier ? call.call(target, withTraceHeaders(input, init, carrier)) : call.call(target, input, init);
+          const request = carrier && withTraceHeaders(input, init, carrier);
+          return request ? call.call(target, request) : call.call(target, input, init);
         };
       }
       // An RPC method: the carrier goes as one extra last argument, which an instrumented callee
