@@ -2,7 +2,7 @@
 // does not depend on workerd (test/miniflare/bindings.test.ts runs it there). What is checked here:
 // which caller baggage is trusted, errors and results passed through, the class left as it was.
 import { describe, expect, it } from 'vitest';
-import { instrumentDurableObject, instrumentEntrypoint } from '../../src/adapters/cloudflare/index.js';
+import { instrumentDurableObject, instrumentEntrypoint, withLlmObs } from '../../src/adapters/cloudflare/index.js';
 import { rpcArgument } from '../../src/adapters/cloudflare/trace-carrier.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 
@@ -119,5 +119,22 @@ describe('instrumentDurableObject', () => {
     expect(exporter.spans.map((span) => span.name)).toEqual(['Moderation.check', 'Moderation.check']);
     // Without a caller, each call is a trace of its own.
     expect(exporter.spans[0].parentSpanId).toBeUndefined();
+  });
+
+  it('shares one tracing instance with the Worker given the same config', async () => {
+    const exporter = collectingExporter();
+    let made = 0;
+    const config = () => {
+      made++;
+      return { serviceName: 'chat-app', exporter };
+    };
+    const Traced = instrumentDurableObject(Moderation, config);
+    const worker = withLlmObs({ fetch: () => new Response('ok') }, config);
+    const ctx = executionContext();
+    await worker.fetch(new Request('https://chat.example/'), {}, ctx);
+    await new Traced(ctx, {}).check('a');
+    await Promise.all(ctx.pending);
+    expect(made).toBe(1);
+    expect(exporter.spans.map((span) => span.name).sort()).toEqual(['GET /', 'Moderation.check']);
   });
 });

@@ -1,11 +1,11 @@
 import type { RequestScope } from '../../adapter-api.js';
-import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { PendingWork, type WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 import { traceEvent } from '../shared/trace-event.js';
 import { withBaggageIdentity } from './baggage-identity.js';
 import { tracedBindings } from './binding-propagation.js';
 import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
+import { obsForConfig } from './config-obs.js';
 import { openBatch } from './queue.js';
 
 export { traceparentHeaders } from '../../adapter-api.js';
@@ -148,7 +148,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
   handler: H,
   config: CloudflareConfigInput<Env>,
 ): WrappedHandler<H> {
-  const obsFor = isolateObs(config as AdapterConfigInput<Env>);
+  const obsFor = obsForConfig(config);
   const bindingsFor = (env: Env, llm: RequestScope, options: CloudflareConfig<Env>): Env =>
     tracedBindings(env, () => llm.context, options);
   const wrapped: Partial<Record<HandlerName, unknown>> = {};

@@ -1,12 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { RequestScope } from '../../adapter-api.js';
-import type { AdapterConfigInput } from '../shared/isolate-obs.js';
-import { isolateObs } from '../shared/isolate-obs.js';
 import type { WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 import { findRequestTrace } from '../shared/request-scope-registry.js';
 import { withBaggageIdentity } from './baggage-identity.js';
 import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
+import { obsForConfig } from './config-obs.js';
 import { isPromiseLike, traceInvocation, withCurrentScope } from './invocation.js';
 import { startFromCarrier, takeRpcCarrier } from './trace-carrier.js';
 
@@ -69,7 +68,7 @@ export function instrumentClass<C extends AnyClass, Env>(
   input: CloudflareConfigInput<Env>,
   spec: ClassSpec,
 ): C {
-  const obsFor = isolateObs<Env>(input as AdapterConfigInput<Env>);
+  const obsFor = obsForConfig(input);
   const className = Class.name || 'Anonymous';
   // biome-ignore lint/suspicious/noExplicitAny: the constructor's arguments are the runtime's (ctx, env)
   const Base = Class as unknown as new (...args: any[]) => object;
