@@ -202,6 +202,11 @@ describe.each([
       expect(named('ChatSession.count')).toEqual([]);
     });
 
+    it('end every span by itself: no flush of the Durable Object ends a span of its caller', () => {
+      const cut = spans().filter((span) => span.attributes['edge_llmobs.ended_at_flush'] !== undefined);
+      expect(cut.map((span) => span.name)).toEqual([]);
+    });
+
     it('give every span the right parent, across the Durable Object and the service binding', () => {
       for (const spans of turnTraces()) {
         const names = new Map(spans.map((span) => [span.spanId, span.name]));
