@@ -68,7 +68,12 @@ async function waitForSeedSession(timeoutMs) {
     try {
       const response = await fetch(`${viewerUrl}/api/sessions/sess-abc`, { headers: viewerHeaders });
       const session = response.ok ? await response.json() : undefined;
-      if (session?.turns.length >= 2) return session;
+      // The Worker's spans and its Durable Object's arrive in separate exports: wait for the whole
+      // last turn, one tree under the request's root span.
+      const last = session?.turns.at(-1);
+      if (session?.turns.length >= 2 && last?.spans?.length === 1 && last.spans[0].name.startsWith('POST')) {
+        return session;
+      }
     } catch {
       // The viewer may not be up yet.
     }
