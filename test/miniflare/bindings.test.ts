@@ -85,6 +85,11 @@ describe.each([
     expect(fetchSpan.traceId).toBe(caller.traceId);
     expect(fetchSpan.parentSpanId).toBe(caller.spanId);
     expect(fetchSpan.attributes['session.id']).toBe('sess-plain');
+    // The object's own call to another object, its bindings given the call's context by hand.
+    // (The first ownCall span is the /own test's.)
+    const child = (await waitFor('ChatSession.ownCall', 2)).find((span) => span.traceId === fetchSpan.traceId)!;
+    expect(child.parentSpanId).toBe(fetchSpan.spanId);
+    expect(child.attributes['session.id']).toBe('sess-plain');
     const [alarm] = await waitFor('PlainCounter.alarm', 1);
     expect(alarm.parentSpanId).toBeUndefined();
     const [ring] = await waitFor('ring', 1);

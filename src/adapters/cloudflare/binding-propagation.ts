@@ -1,4 +1,5 @@
 import type { Context } from '@opentelemetry/api';
+import type { RequestScope } from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
 import { carrierFor, queueEnvelope, rpcArgument, type TraceCarrier } from './trace-carrier.js';
 
@@ -170,4 +171,24 @@ export function tracedBindings<Env>(env: Env, contextOf: ContextOf, options: Bin
       return binding;
     },
   });
+}
+
+/**
+ * `env` whose Durable Object, service and queue bindings carry the context of `llm` (a request
+ * scope): for calls a Durable Object or an entrypoint makes itself, whose `this.env` is left as the
+ * runtime made it. In a Worker traced by `withLlmObs`, the `env` your handler receives already does this.
+ *
+ * @example
+ * import { bindingsWithContext, currentRequestScope } from 'edge-llmobs/cloudflare';
+ *
+ * export class ChatSession extends DurableObject<Env> {
+ *   async close(): Promise<void> {
+ *     const llm = currentRequestScope()!;
+ *     const env = bindingsWithContext(this.env, llm);
+ *     await env.ARCHIVE.getByName(this.ctx.id.toString()).store(await this.ctx.storage.get('turns'));
+ *   }
+ * }
+ */
+export function bindingsWithContext<Env>(env: Env, llm: RequestScope, options: BindingContextOptions = {}): Env {
+  return tracedBindings(env, () => llm.context, options);
 }

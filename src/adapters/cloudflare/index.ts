@@ -11,7 +11,7 @@ import { openBatch } from './queue.js';
 export { traceparentHeaders } from '../../adapter-api.js';
 export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
-export type { BindingContextOptions } from './binding-propagation.js';
+export { type BindingContextOptions, bindingsWithContext } from './binding-propagation.js';
 export type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
 export { instrumentDurableObject } from './durable-object.js';
 export { instrumentEntrypoint } from './entrypoint.js';
