@@ -107,7 +107,7 @@ describe.each([
     expect(outside.headers.baggage).toBeUndefined();
   });
 
-  it('traces a WebSocket message to a hibernating Durable Object as a root span', async () => {
+  it('traces a WebSocket message and close at a hibernating Durable Object as root spans', async () => {
     const response = (await mf.dispatchFetch('http://front/ws', { headers: { upgrade: 'websocket' } })) as unknown as {
       status: number;
       webSocket: WebSocket & { accept(): void };
@@ -118,12 +118,14 @@ describe.each([
     const echoed = new Promise((resolve) => socket.addEventListener('message', (event) => resolve(event.data)));
     socket.send('hello');
     expect(await echoed).toBe('echo hello');
-    socket.close();
+    socket.close(1000);
     const [message] = await waitFor('ChatSession.webSocketMessage', 1);
     expect(message.parentSpanId).toBeUndefined();
     expect(message.attributes['cloudflare.durable_object.name']).toBe('ws');
     const [reply] = await waitFor('reply', 1);
     expect([reply.traceId, reply.parentSpanId]).toEqual([message.traceId, message.spanId]);
+    const [closed] = await waitFor('ChatSession.webSocketClose', 1);
+    expect(closed.parentSpanId).toBeUndefined();
   });
 
   it('sends a batch whose structured messages carry the context and whose text message is left as it is', async () => {
