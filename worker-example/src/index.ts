@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
 import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
+import { anthropicChatFor } from './anthropic.js';
 import { type ChatTurn, chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
 import { config } from './config.js';
 
@@ -59,6 +60,14 @@ app.post('/chat/stream', async (c) => {
       streamingChatFor(llm, client, (text) => stream.write(text), history)(message),
     );
   });
+});
+
+// The same turn with Claude through the official Anthropic SDK: an "Anthropic Messages" LLM span.
+app.post('/chat/anthropic', async (c) => {
+  const message = await readMessage(c.req.raw);
+  if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
+  const llm = getRequestScope(c.executionCtx)!;
+  return c.json({ reply: await anthropicChatFor(llm, c.env)(message) });
 });
 
 export default withLlmObs(app, config);

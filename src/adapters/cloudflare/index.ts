@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../adapter-api.js';
+import { type RequestScope, tracedEnv } from '../../adapter-api.js';
 import { PendingWork, type WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 import { traceEvent } from '../shared/trace-event.js';
@@ -150,7 +150,8 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
 ): WrappedHandler<H> {
   const obsFor = obsForConfig(config);
   const bindingsFor = (env: Env, llm: RequestScope, options: CloudflareConfig<Env>): Env =>
-    tracedBindings(env, () => llm.context, options);
+    // Workers AI bindings record their calls; DO, service and queue bindings carry the context.
+    tracedBindings(tracedEnv(env, llm), () => llm.context, options);
   const wrapped: Partial<Record<HandlerName, unknown>> = {};
 
   if (typeof handler.fetch === 'function') {
