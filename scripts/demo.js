@@ -62,19 +62,41 @@ async function direct() {
   if (!response.ok) throw new Error(`the viewer answered ${response.status}: ${await response.text()}`);
 }
 
-/** Waits until the viewer lists the seed's session with both turns (the Worker exports after it answers). */
+/**
+ * Waits until the viewer lists the seed's session with both turns (the Worker exports after it
+ * answers) and returns it, or `undefined` after `timeoutMs`.
+ */
 async function waitForSeedSession(timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${viewerUrl}/api/sessions/sess-abc`, { headers: viewerHeaders });
-      if (response.ok && (await response.json()).turns.length >= 2) return true;
+      const session = response.ok ? await response.json() : undefined;
+      // The Worker's spans and its Durable Object's arrive in separate exports: wait for the whole
+      // last turn, one tree under the request's root span.
+      const last = session?.turns.at(-1);
+      if (session?.turns.length >= 2 && last?.spans?.length === 1 && last.spans[0].name.startsWith('POST')) {
+        return session;
+      }
     } catch {
       // The viewer may not be up yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return false;
+  return undefined;
+}
+
+/** Prints the span tree of a session's last turn: through the Worker, it reaches into the Durable Object. */
+function printLastTurn(session) {
+  const turn = session.turns.at(-1);
+  if (!Array.isArray(turn?.spans)) return;
+  console.log(`Last turn of ${session.sessionId}:`);
+  const print = (node, depth) => {
+    const kind = node.spanKind ? ` [${node.spanKind}]` : '';
+    console.log(`${'   '.repeat(depth)}└─ ${node.name}${kind}`);
+    for (const child of node.children ?? []) print(child, depth + 1);
+  };
+  for (const root of turn.spans) print(root, 1);
 }
 
 try {
@@ -84,7 +106,9 @@ try {
     if (!forceDirect) console.log(`No example Worker at ${workerUrl} (start it with npm start); going direct.`);
     await direct();
   }
-  if (await waitForSeedSession(10_000)) {
+  const session = await waitForSeedSession(10_000);
+  if (session) {
+    printLastTurn(session);
     console.log(`Open ${viewerUrl}/sessions/sess-abc  (all sessions: ${viewerUrl}/, users: ${viewerUrl}/users)`);
   } else {
     console.log(

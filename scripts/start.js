@@ -100,11 +100,30 @@ function receiveTraces(req, res) {
         console.log(`[traces] ${body.length} bytes of ${req.headers['content-type']} (printing needs OTLP JSON)`);
         return;
       }
-      printTraces(JSON.parse(body.toString('utf8')));
+      collectTraces(JSON.parse(body.toString('utf8')));
     } catch (error) {
       console.log(`[traces] could not read a request: ${error?.message ?? error}`);
     }
   });
+}
+
+// A turn's spans arrive in more than one export (the Worker's, and its Durable Object's after its own
+// call): a trace is printed once nothing more of it has arrived for a moment.
+const PRINT_AFTER_MS = 500;
+const pendingTraces = new Map();
+
+function collectTraces(request) {
+  const spans = (request.resourceSpans ?? []).flatMap((r) => (r.scopeSpans ?? []).flatMap((s) => s.spans ?? []));
+  for (const span of spans) {
+    const pending = pendingTraces.get(span.traceId) ?? { spans: [], timer: undefined };
+    pending.spans.push(span);
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(() => {
+      pendingTraces.delete(span.traceId);
+      printTraces({ resourceSpans: [{ scopeSpans: [{ spans: pending.spans }] }] });
+    }, PRINT_AFTER_MS);
+    pendingTraces.set(span.traceId, pending);
+  }
 }
 
 function plain(value) {

@@ -7,7 +7,7 @@ import { withRemoteParent } from './propagation/traceparent.js';
 import { reportError } from './report-error.js';
 import { HttpResponseStatusCode, SpanKindKey, SpanKinds } from './semconv.js';
 import { failSpan, STATUS_ERROR } from './trace/span-status.js';
-import { setSpan } from './trace/tracer.js';
+import { getSpan, setSpan } from './trace/tracer.js';
 
 const SERVER: SpanKind = 1;
 const CONSUMER: SpanKind = 4;
@@ -56,6 +56,8 @@ export class RequestTrace {
   readonly #obs: LlmObs;
   readonly #ended: Promise<void>;
   #failed = false;
+  // The span id of the remote parent, when the trace was continued from a caller.
+  readonly #callerSpanId: string | undefined;
   // Set by the Promise executor, which runs synchronously in the constructor.
   #markEnded!: () => void;
 
@@ -65,6 +67,7 @@ export class RequestTrace {
       this.#markEnded = resolve;
     });
     const remote = start.parentHeaders ? withRemoteParent(ROOT_CONTEXT, start.parentHeaders) : ROOT_CONTEXT;
+    this.#callerSpanId = remote === ROOT_CONTEXT ? undefined : getSpan(remote)?.spanContext().spanId;
     const parent = identityContext(remote, start.identity);
     this.span = obs.tracer.startSpan(
       start.name,
@@ -106,6 +109,13 @@ export class RequestTrace {
     this.#markEnded();
   }
 
+  #callerIsHere(): boolean {
+    const caller = this.#callerSpanId;
+    if (caller === undefined) return false;
+    for (const span of this.#obs.buffer.openSpans) if (span.context.spanId === caller) return true;
+    return false;
+  }
+
   /** Whether spans of this trace other than the root are still open (a stream still being read). */
   hasOpenChildren(): boolean {
     return this.#obs.buffer.hasOpenSpans(this.traceId, this.span);
@@ -122,7 +132,10 @@ export class RequestTrace {
       // One macrotask, so spans ending in reaction to the same last chunk end before the flush.
       await new Promise((resolve) => setTimeout(resolve, 0));
       await pending?.settled();
-      await this.#obs.forceFlush({ traceId: this.traceId });
+      // Spans of this trace still open are ended at flush, unless the caller's span is open in this same
+      // buffer (a Durable Object or an entrypoint called from a Worker of the same isolate): then the
+      // trace is the caller's, and so is ending what is left open in it.
+      await this.#obs.forceFlush(this.#callerIsHere() ? undefined : { traceId: this.traceId });
     } catch (error) {
       reportError('adapter-flush', 'flushing after the response failed', error);
     }

@@ -10,6 +10,7 @@ import { startWorkerd } from './support/workerd.js';
 
 // The example Worker, built by wrangler exactly as `npx wrangler deploy --dry-run` builds it, run in
 // workerd with the root wrangler.toml's nodejs_compat, and built again and run with no flag at all.
+const HISTORY_SPANS = ['ChatHistory.turns', 'ChatHistory.append'];
 let sink: OtlpSink;
 let standIn: StandIn;
 const builds: Record<string, string> = {};
@@ -43,11 +44,12 @@ describe.each([
   const session = `sess-abc-${build}`;
 
   beforeAll(async () => {
-    worker = startWorkerd(builds[build], flags, {
-      OPENAI_API_KEY: 'sk-stand-in',
-      OPENAI_BASE_URL: standIn.url,
-      OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-    });
+    worker = startWorkerd(
+      builds[build],
+      flags,
+      { OPENAI_API_KEY: 'sk-stand-in', OPENAI_BASE_URL: standIn.url, OTEL_EXPORTER_OTLP_ENDPOINT: sink.url },
+      { CHAT_HISTORY: 'ChatHistory' },
+    );
     await worker.ready;
   });
 
@@ -73,8 +75,9 @@ describe.each([
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ reply: `Echo: ${message}` });
     }
-    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === session).length).toBe(6);
-    const [first, second] = expectSeedTraces(sink.spans(), session, 'user-123');
+    // Per turn: the request, chat, the LLM call, and the session's Durable Object read and written.
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === session).length).toBe(10);
+    const [first, second] = expectSeedTraces(sink.spans(), session, 'user-123', { besideChat: HISTORY_SPANS });
     expect(first.chain.attributes['input.value']).toBe(SEED_TURNS[0]);
     expect(second.chain.attributes['output.value']).toBe(`Echo: ${SEED_TURNS[1]}`);
     expect(first.llm.attributes['llm.model_name']).toMatch(/^gpt-4o-mini/);
@@ -84,6 +87,15 @@ describe.each([
       'http.response.status_code': 200,
     });
     expect(first.root.resource['service.name']).toBe('chat-app');
+    // The Durable Object's spans are children of the turn's root span, with the object named by session.
+    expect(first.beside['ChatHistory.append'].attributes['cloudflare.durable_object.name']).toBe(session);
+    // The model saw the first turn before the second message.
+    expect(second.llm.attributes).toMatchObject({
+      'llm.input_messages.0.message.content': SEED_TURNS[0],
+      'llm.input_messages.1.message.content': `Echo: ${SEED_TURNS[0]}`,
+      'llm.input_messages.2.message.content': SEED_TURNS[1],
+    });
+    expect(first.llm.attributes['llm.input_messages.1.message.content']).toBeUndefined();
     // The API key is a binding the tracer can see; it must not appear in anything exported (bodies
     // decoded: the exporter gzips them, and a key would not show in compressed bytes).
     const bodies = sink.bodies();
@@ -107,8 +119,12 @@ describe.each([
     let rest = '';
     for (let next = await reader.read(); !next.done; next = await reader.read()) rest += decoder.decode(next.value);
     expect(rest).toBe('pack light layers');
-    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(3);
-    const [turn] = expectSeedTraces(sink.spans(), sessionId, 'user-123', { turns: 1, rootName: 'POST /chat/stream' });
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(5);
+    const [turn] = expectSeedTraces(sink.spans(), sessionId, 'user-123', {
+      turns: 1,
+      rootName: 'POST /chat/stream',
+      besideChat: HISTORY_SPANS,
+    });
     expect(turn.llm.attributes['edge_llmobs.ended_at_flush']).toBeUndefined();
     expect(turn.chain.attributes['output.value']).toBe('Echo: pack light layers');
     expect(BigInt(turn.root.endTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(turn.llm.endTimeUnixNano));
@@ -119,7 +135,8 @@ describe.each([
     const response = await post('/chat', 'status:400 please fail', sessionId);
     expect(response.status).toBe(500);
     expect(await response.text()).toBe('Internal Server Error');
-    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(3);
+    // The history is read, the model call fails, nothing is appended.
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(4);
     const spans = sink.spans().filter((s) => s.attributes['session.id'] === sessionId);
     const byKind = (name: string) => spans.find((s) => s.name === name)!;
     expect(byKind('POST /chat').status.code).toBe(2);

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { RequestScope } from '../../src/index.js';
+import type { ChatHistoryNamespace } from './chat-history.js';
 
 /** The Worker's bindings: vars in wrangler.toml or `wrangler dev --var`, secrets for the keys. */
 export interface Env {
@@ -11,9 +12,17 @@ export interface Env {
   ANTHROPIC_BASE_URL?: string;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
   OTEL_EXPORTER_OTLP_HEADERS?: string;
+  /** One Durable Object per session keeps the conversation (wrangler.toml binds it). */
+  CHAT_HISTORY?: ChatHistoryNamespace;
 }
 
 const MODEL = 'gpt-4o-mini';
+
+/** One message of a conversation, as the model receives it. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
 
 /**
  * An OpenAI client whose calls become LLM spans of this request: `llm.fetch` keeps the request's
@@ -23,12 +32,19 @@ export function openAiFor(llm: RequestScope, env: Env): OpenAI {
   return new OpenAI({ apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL || undefined, fetch: llm.fetch });
 }
 
-/** The seed's `@tracer.chain def chat(message)`: a CHAIN span named "chat" with the LLM call under it. */
-export function chatFor(llm: RequestScope, client: OpenAI): (message: string) => Promise<string> {
+/**
+ * The seed's `@tracer.chain def chat(message)`: a CHAIN span named "chat" with the LLM call under it.
+ * The model sees the conversation's earlier turns (`history`) before the message.
+ */
+export function chatFor(
+  llm: RequestScope,
+  client: OpenAI,
+  history: readonly ChatTurn[] = [],
+): (message: string) => Promise<string> {
   return llm.tracer.chain(async function chat(message: string): Promise<string> {
     const response = await client.chat.completions.create({
       model: MODEL,
-      messages: [{ role: 'user', content: message }],
+      messages: [...history, { role: 'user', content: message }],
     });
     return response.choices[0]?.message.content ?? '';
   });
@@ -39,11 +55,12 @@ export function streamingChatFor(
   llm: RequestScope,
   client: OpenAI,
   write: (text: string) => Promise<unknown>,
+  history: readonly ChatTurn[] = [],
 ): (message: string) => Promise<string> {
   return llm.tracer.chain(async function chat(message: string): Promise<string> {
     const stream = await client.chat.completions.create({
       model: MODEL,
-      messages: [{ role: 'user', content: message }],
+      messages: [...history, { role: 'user', content: message }],
       stream: true,
       stream_options: { include_usage: true },
     });

@@ -3,12 +3,35 @@ import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
 import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
 import { anthropicChatFor } from './anthropic.js';
-import { chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
+import { type ChatTurn, chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
+import { config } from './config.js';
+
+export { ChatHistory } from './chat-history.js';
 
 // The seed recipe as a Worker: POST /chat { "message" } answers { "reply" }; POST /chat/stream streams
 // the reply as text. Session and user come from the x-session-id and x-user-id headers, and every
-// span of a turn (the request, the "chat" CHAIN span, the LLM call) carries them and { channel: "web" }.
+// span of a turn (the request, the "chat" CHAIN span, the LLM call, the Durable Object's calls)
+// carries them and { channel: "web" }. With a session id, the session's Durable Object keeps the
+// conversation, so the model sees the earlier turns.
 const app = new Hono<{ Bindings: Env }>();
+
+/** The session's history object, or none without a session id (or without the binding). */
+function historyOf(env: Env, sessionId: string | undefined) {
+  return sessionId && env.CHAT_HISTORY ? env.CHAT_HISTORY.getByName(sessionId) : undefined;
+}
+
+/** The earlier turns, then `talk(turns)`, then the new turn saved: each history call a span of the turn. */
+async function withHistory(
+  env: Env,
+  sessionId: string | undefined,
+  message: string,
+  talk: (history: ChatTurn[]) => Promise<string>,
+): Promise<string> {
+  const history = historyOf(env, sessionId);
+  const reply = await talk((await history?.turns()) ?? []);
+  await history?.append({ role: 'user', content: message }, { role: 'assistant', content: reply });
+  return reply;
+}
 
 async function readMessage(request: Request): Promise<string | undefined> {
   const body = (await request.json().catch(() => undefined)) as { message?: unknown } | undefined;
@@ -20,8 +43,11 @@ app.post('/chat', async (c) => {
   if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
   // The request scope works with and without nodejs_compat; with it, plain `await` keeps context too.
   const llm = getRequestScope(c.executionCtx)!;
-  const chat = chatFor(llm, openAiFor(llm, c.env));
-  return c.json({ reply: await chat(message) });
+  const client = openAiFor(llm, c.env);
+  const reply = await withHistory(c.env, c.req.header('x-session-id'), message, (history) =>
+    chatFor(llm, client, history)(message),
+  );
+  return c.json({ reply });
 });
 
 app.post('/chat/stream', async (c) => {
@@ -30,7 +56,9 @@ app.post('/chat/stream', async (c) => {
   const llm = getRequestScope(c.executionCtx)!;
   const client = openAiFor(llm, c.env);
   return streamText(c, async (stream) => {
-    await streamingChatFor(llm, client, (text) => stream.write(text))(message);
+    await withHistory(c.env, c.req.header('x-session-id'), message, (history) =>
+      streamingChatFor(llm, client, (text) => stream.write(text), history)(message),
+    );
   });
 });
 
@@ -42,4 +70,4 @@ app.post('/chat/anthropic', async (c) => {
   return c.json({ reply: await anthropicChatFor(llm, c.env)(message) });
 });
 
-export default withLlmObs(app, { serviceName: 'chat-app', metadata: { channel: 'web' } });
+export default withLlmObs(app, config);

@@ -1,12 +1,21 @@
 import { type RequestScope, tracedEnv } from '../../adapter-api.js';
-import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { PendingWork, type WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 import { traceEvent } from '../shared/trace-event.js';
+import { withBaggageIdentity } from './baggage-identity.js';
+import { tracedBindings } from './binding-propagation.js';
+import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
+import { obsForConfig } from './config-obs.js';
+import { openBatch } from './queue.js';
 
 export { traceparentHeaders } from '../../adapter-api.js';
 export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
+export { type BindingContextOptions, bindingsWithContext } from './binding-propagation.js';
+export type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
+export { instrumentDurableObject } from './durable-object.js';
+export { instrumentEntrypoint } from './entrypoint.js';
+export { currentRequestScope } from './invocation.js';
 
 /**
  * The part of a Worker's `ExecutionContext` the wrapper relies on (the rest passes through).
@@ -102,7 +111,14 @@ type AnyContextHandler<Env> = LlmObsHandler<Env, any>;
  * request's context. The handler's response and errors are passed through unchanged (a body is
  * wrapped, chunk for chunk, only while spans of the request are still open or the response is
  * declared streaming). `scheduled` and `queue` get a root span too; they have no request, so only a
- * static `metadata` applies to them.
+ * static `metadata` applies to them (a queue batch's span links to the producers' spans and takes
+ * their session and user when they agree).
+ *
+ * The `env` your handlers receive is the Worker's, except that its Durable Object namespaces, service
+ * bindings and queue producers carry the request's trace context, session and user on each call
+ * (`propagateToBindings` chooses which; see `instrumentDurableObject` and `instrumentEntrypoint` for
+ * the receiving side). No other host gets them. Incoming `baggage` is not read unless
+ * `trustIncomingBaggage: true`, for a Worker only your own bindings can reach.
  *
  * @example
  * import OpenAI from 'openai';
@@ -130,24 +146,28 @@ type AnyContextHandler<Env> = LlmObsHandler<Env, any>;
  */
 export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = AnyContextHandler<Env>>(
   handler: H,
-  config: AdapterConfigInput<Env>,
+  config: CloudflareConfigInput<Env>,
 ): WrappedHandler<H> {
-  const obsFor = isolateObs(config);
+  const obsFor = obsForConfig(config);
+  const bindingsFor = (env: Env, llm: RequestScope, options: CloudflareConfig<Env>): Env =>
+    // Workers AI bindings record their calls; DO, service and queue bindings carry the context.
+    tracedBindings(tracedEnv(env, llm), () => llm.context, options);
   const wrapped: Partial<Record<HandlerName, unknown>> = {};
 
   if (typeof handler.fetch === 'function') {
     wrapped.fetch = function fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
-      const { obs, config: options } = obsFor(env);
+      const { obs, config } = obsFor(env);
+      const options = config as CloudflareConfig<Env>;
       const pending = new PendingWork();
       const userCtx = ctx ? pending.wrap(ctx) : ctx;
       return traceRequest({
         obs,
-        options,
+        options: options.trustIncomingBaggage ? withBaggageIdentity(options) : options,
         request,
         env,
         keys: [userCtx],
         handle(llm) {
-          return handler.fetch!(request, tracedEnv(env, llm), userCtx, llm);
+          return handler.fetch!(request, bindingsFor(env, llm, options), userCtx, llm);
         },
         waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
         pending,
@@ -167,7 +187,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         consumer: false,
         ctx,
         run(userCtx, llm) {
-          return handler.scheduled!(controller, tracedEnv(env, llm), userCtx, llm);
+          return handler.scheduled!(controller, bindingsFor(env, llm, options), userCtx, llm);
         },
       });
     };
@@ -182,6 +202,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         'messaging.batch.message_count': batch.messages.length,
       };
       const { obs, config: options } = obsFor(env);
+      const opened = openBatch(batch);
       return traceEvent({
         obs,
         options,
@@ -189,8 +210,10 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         attributes,
         consumer: true,
         ctx,
+        identity: opened.identity,
+        links: opened.links,
         run(userCtx, llm) {
-          return handler.queue!(batch, tracedEnv(env, llm), userCtx, llm);
+          return handler.queue!(opened.batch, bindingsFor(env, llm, options), userCtx, llm);
         },
       });
     };

@@ -1,5 +1,5 @@
-import type { Attributes } from '@opentelemetry/api';
-import { type LlmObs, type RequestScope, RequestTrace } from '../../adapter-api.js';
+import type { Attributes, Link } from '@opentelemetry/api';
+import { type LlmObs, type RequestIdentity, type RequestScope, RequestTrace } from '../../adapter-api.js';
 import { PendingWork, type WaitUntilContext } from './pending-work.js';
 import { type RequestTraceOptions, runInTrace } from './request-lifecycle.js';
 import { attachRequestTrace } from './request-scope-registry.js';
@@ -13,6 +13,10 @@ export interface TracedEvent<Ctx extends WaitUntilContext> {
   /** A queue consumer (span kind CONSUMER) rather than a trigger (SERVER). */
   readonly consumer: boolean;
   readonly ctx: Ctx;
+  /** The session and user the event carries (a queue batch's producers'); metadata comes from the options. */
+  readonly identity?: RequestIdentity;
+  /** Links of the root span (a queue batch's producers). */
+  readonly links?: Link[];
   /** The user's handler, called inside the invocation's context with the tracking ctx. */
   readonly run: (ctx: Ctx, llm: RequestScope) => unknown;
 }
@@ -30,8 +34,9 @@ export function traceEvent<Ctx extends WaitUntilContext>(event: TracedEvent<Ctx>
     name: event.name,
     consumer: event.consumer,
     attributes: event.attributes,
-    identity: { metadata },
+    identity: { ...event.identity, metadata },
   });
+  if (event.links) trace.span.addLinks(event.links);
   attachRequestTrace(trace, userCtx);
   return runInTrace(trace, {
     handle: (scope) => event.run(userCtx, scope),

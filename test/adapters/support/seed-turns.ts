@@ -24,6 +24,8 @@ export interface TurnTree {
   root: ReceivedSpan;
   chain: ReceivedSpan;
   llm: ReceivedSpan;
+  /** The other spans under the root (`options.besideChat`), by name. */
+  beside: Record<string, ReceivedSpan>;
 }
 
 /**
@@ -35,8 +37,9 @@ export function expectSeedTraces(
   spans: readonly ReceivedSpan[],
   sessionId: string,
   userId: string,
-  options: { turns?: number; rootName?: string } = {},
+  options: { turns?: number; rootName?: string; besideChat?: readonly string[] } = {},
 ): TurnTree[] {
+  const besideChat = options.besideChat ?? [];
   const rootName = options.rootName ?? 'POST /chat';
   const mine = spans.filter((span) => span.attributes['session.id'] === sessionId);
   const roots = mine
@@ -45,8 +48,10 @@ export function expectSeedTraces(
   expect(roots.map((root) => root.name)).toEqual(Array(options.turns ?? 2).fill(rootName));
   const trees = roots.map((root) => {
     const trace = mine.filter((span) => span.traceId === root.traceId);
-    expect(trace).toHaveLength(3);
-    const chain = trace.find((span) => span.parentSpanId === root.spanId);
+    expect(trace).toHaveLength(3 + besideChat.length);
+    const children = trace.filter((span) => span.parentSpanId === root.spanId);
+    expect(children.map((span) => span.name).sort()).toEqual(['chat', ...besideChat].sort());
+    const chain = children.find((span) => span.name === 'chat');
     const llm = trace.find((span) => chain && span.parentSpanId === chain.spanId);
     expect(chain?.name).toBe('chat');
     expect(root.parentSpanId ?? '').toBe('');
@@ -61,7 +66,8 @@ export function expectSeedTraces(
       });
       expect(span.status.code ?? 0, span.name).not.toBe(2);
     }
-    return { root, chain: chain!, llm: llm! };
+    const beside = Object.fromEntries(children.map((span) => [span.name, span]));
+    return { root, chain: chain!, llm: llm!, beside };
   });
   expect(new Set(trees.map((tree) => tree.root.traceId)).size).toBe(trees.length);
   return trees;

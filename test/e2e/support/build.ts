@@ -34,13 +34,24 @@ export async function buildWithWrangler(outdir: string, config?: string): Promis
   return join(outdir, 'index.js');
 }
 
-/** The example Worker's wrangler config with no compatibility flag, written to `dir`. */
+/** The example Worker's wrangler config with no compatibility flag (and its Durable Object), written to `dir`. */
 export async function writeNoFlagConfig(dir: string): Promise<string> {
   const path = join(dir, 'wrangler.toml');
   const main = join(ROOT, 'worker-example/src/index.ts');
   await writeFile(
     path,
-    `name = "edge-llmobs-chat-noflag"\nmain = ${JSON.stringify(main)}\ncompatibility_date = "2026-03-01"\n`,
+    [
+      'name = "edge-llmobs-chat-noflag"',
+      `main = ${JSON.stringify(main)}`,
+      'compatibility_date = "2026-03-01"',
+      '[[durable_objects.bindings]]',
+      'name = "CHAT_HISTORY"',
+      'class_name = "ChatHistory"',
+      '[[migrations]]',
+      'tag = "v1"',
+      'new_sqlite_classes = ["ChatHistory"]',
+      '',
+    ].join('\n'),
   );
   return path;
 }

@@ -1,11 +1,12 @@
 import { dirname } from 'node:path';
 import { Miniflare } from 'miniflare';
 
-/** Runs a built Worker in workerd through Miniflare, with the given flags and bindings. */
+/** Runs a built Worker in workerd through Miniflare, with the given flags, bindings and Durable Objects. */
 export function startWorkerd(
   scriptPath: string,
   compatibilityFlags: string[],
   bindings: Record<string, string>,
+  durableObjects?: Record<string, string>,
 ): Miniflare {
   return new Miniflare({
     modules: true,
@@ -14,5 +15,6 @@ export function startWorkerd(
     compatibilityDate: '2026-03-01',
     compatibilityFlags,
     bindings,
+    durableObjects,
   });
 }
