@@ -10,6 +10,7 @@ export default defineConfig({
     'adapters/vercel': 'src/adapters/vercel.ts',
     'adapters/deno': 'src/adapters/deno.ts',
     protobuf: 'src/protobuf.ts',
+    'integrations/ai-sdk': 'src/integrations/ai-sdk/index.ts',
   },
   format: ['esm'],
   dts: true,

@@ -6,6 +6,7 @@ import { createTracedFetch } from './openai/instrument-fetch.js';
 import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
 import { LlmTracer } from './trace/llm-tracer.js';
+import type { SpanSink } from './trace/span.js';
 import type { FlushResult, SpanBuffer } from './trace/span-buffer.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { RootSampler } from './trace/tracer.js';
@@ -66,12 +67,13 @@ export function setCurrentObs(obs: LlmObs | undefined): void {
 /** Builds a request scope over one instance's span buffer. */
 export function createRequestScope(
   obs: LlmObs,
+  sink: SpanSink,
   limits: SpanLimits,
   sampler: RootSampler,
   base: Context = ROOT_CONTEXT,
 ): RequestScope {
   const source = new ScopeContextSource(base);
-  const tracer = new LlmTracer(obs.buffer, limits, source, sampler);
+  const tracer = new LlmTracer(sink, limits, source, sampler);
   return {
     ...createContextHelpers(source),
     tracer,

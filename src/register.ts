@@ -16,9 +16,11 @@ import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
 import { createTraceSampler, type SamplingOptions } from './sampling/error-trace-sampler.js';
 import { LlmTracer } from './trace/llm-tracer.js';
+import { withProcessors } from './trace/processing-sink.js';
 import { SpanBuffer, type SpanBufferOptions } from './trace/span-buffer.js';
 import type { SpanExporter } from './trace/span-data.js';
 import { DEFAULT_SPAN_LIMITS, recordingLimits, type SpanLimits } from './trace/span-limits.js';
+import type { SpanProcessor } from './trace/span-processor.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
 
 /** Options of {@link register}. Each falls back to the `env` object, then `process.env`, then a default. */
@@ -48,6 +50,8 @@ export interface RegisterOptions
   spanLimits?: Partial<SpanLimits>;
   /** The share of new traces recorded, 0 to 1 (parent-based). Default 1. See also `keepErrorTraces`. */
   sampleRatio?: number;
+  /** Processors that see every span start and end before the buffer: `aiSdkProcessor()` from `edge-llmobs/ai-sdk`. */
+  spanProcessors?: readonly SpanProcessor[];
   /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
   AsyncLocalStorage?: AsyncLocalStorageConstructor;
 }
@@ -150,7 +154,8 @@ export function register(options: RegisterOptions = {}): LlmObs {
       select: sampling.select,
     },
   );
-  const tracer = new LlmTracer(buffer, limits, ambientContext, sampler);
+  const sink = withProcessors(buffer, options.spanProcessors ?? []);
+  const tracer = new LlmTracer(sink, limits, ambientContext, sampler);
   let running = true;
   const obs: LlmObs = {
     tracer,
@@ -182,7 +187,7 @@ export function register(options: RegisterOptions = {}): LlmObs {
       await buffer.flush({ endOpenSpans: true });
     },
     scope(base) {
-      return createRequestScope(obs, limits, sampler, base);
+      return createRequestScope(obs, sink, limits, sampler, base);
     },
   };
   setCurrentObs(obs);

@@ -22,6 +22,8 @@ export interface SpanEventData {
 /** Where a span goes when it starts and ends (the span processor). */
 export interface SpanSink {
   onStart(span: RecordingSpan): void;
+  /** Called by `end()` while the span still takes attributes (span processors' last word). */
+  onEnding?(span: RecordingSpan): void;
   onEnd(span: RecordingSpan): void;
 }
 
@@ -178,7 +180,10 @@ export class RecordingSpan implements Span {
 
   end(endTime?: TimeInput): void {
     if (this.#endMs !== undefined) return;
-    this.#endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
+    const endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
+    // The buffer has no onEnding: only a sink with span processors pays for this call.
+    this.#sink.onEnding?.(this);
+    this.#endMs = endMs;
     this.#sink.onEnd(this);
   }
 
