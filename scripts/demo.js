@@ -26,7 +26,7 @@ async function reachable(url) {
  * go in the x-session-id and x-user-id headers the Cloudflare adapter reads by default.
  */
 async function sendTurn(turn) {
-  const route = turn.stream ? '/chat/stream' : '/chat';
+  const route = turn.route ?? (turn.stream ? '/chat/stream' : '/chat');
   const response = await fetch(`${workerUrl}${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-session-id': turn.sessionId, 'x-user-id': turn.userId },
@@ -45,6 +45,10 @@ async function viaWorker() {
     await sendTurn(turn);
     console.log(`  ${turn.sessionId} ${turn.userId}: ${turn.message}`);
   }
+  // One turn on the Vercel AI SDK (POST /chat/ai), beside the plain OpenAI ones.
+  const aiTurn = { route: '/chat/ai', sessionId: 'sess-ai-sdk', userId: 'user-123', message: 'Plan a rainy-day hike' };
+  await sendTurn(aiTurn);
+  console.log(`  ${aiTurn.sessionId} ${aiTurn.userId} (AI SDK): ${aiTurn.message}`);
 }
 
 async function direct() {

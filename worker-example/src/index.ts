@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
 import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare.js';
+// In your own Worker: import { aiSdkProcessor } from 'edge-llmobs/ai-sdk';
+import { aiSdkProcessor } from '../../src/integrations/ai-sdk/index.js';
+import { aiChat } from './ai-chat.js';
 import { chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
 
 // The seed recipe as a Worker: POST /chat { "message" } answers { "reply" }; POST /chat/stream streams
@@ -33,4 +36,15 @@ app.post('/chat/stream', async (c) => {
   });
 });
 
-export default withLlmObs(app, { serviceName: 'chat-app', metadata: { channel: 'web' } });
+// The same turn on the Vercel AI SDK: POST /chat/ai { "message" } answers { "reply" }.
+app.post('/chat/ai', async (c) => {
+  const message = await readMessage(c.req.raw);
+  if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
+  return c.json({ reply: await aiChat(getRequestScope(c.executionCtx)!, c.env, message) });
+});
+
+export default withLlmObs(app, {
+  serviceName: 'chat-app',
+  metadata: { channel: 'web' },
+  spanProcessors: [aiSdkProcessor()],
+});
