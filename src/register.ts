@@ -14,6 +14,8 @@ import { resolveTraceConfig } from './masking/trace-config.js';
 import { createTracedFetch } from './openai/instrument-fetch.js';
 import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
+import { installOtelGlobals } from './otel/install-globals.js';
+import { LlmObsTracerProvider } from './otel/tracer-provider.js';
 import { createTraceSampler, type SamplingOptions } from './sampling/error-trace-sampler.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import { withProcessors } from './trace/processing-sink.js';
@@ -50,6 +52,11 @@ export interface RegisterOptions
   spanLimits?: Partial<SpanLimits>;
   /** The share of new traces recorded, 0 to 1 (parent-based). Default 1. See also `keepErrorTraces`. */
   sampleRatio?: number;
+  /**
+   * Install this instance as `@opentelemetry/api`'s global tracer provider, context manager and W3C
+   * propagator, where no other SDK holds them. Default true; `false` leaves the globals alone.
+   */
+  registerGlobal?: boolean;
   /** Processors that see every span start and end before the buffer: `aiSdkProcessor()` from `edge-llmobs/ai-sdk`. */
   spanProcessors?: readonly SpanProcessor[];
   /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
@@ -156,6 +163,10 @@ export function register(options: RegisterOptions = {}): LlmObs {
   );
   const sink = withProcessors(buffer, options.spanProcessors ?? []);
   const tracer = new LlmTracer(sink, limits, ambientContext, sampler);
+  const uninstallGlobals =
+    options.registerGlobal === false
+      ? undefined
+      : installOtelGlobals(new LlmObsTracerProvider(sink, limits, ambientContext, sampler));
   let running = true;
   const obs: LlmObs = {
     tracer,
@@ -179,6 +190,7 @@ export function register(options: RegisterOptions = {}): LlmObs {
     },
     async shutdown() {
       running = false;
+      uninstallGlobals?.();
       // The global wrapper serves whichever instance is current; only that one may take it away.
       if (currentObs() === obs) {
         setCurrentObs(undefined);

@@ -2,6 +2,12 @@ import type { AttributeValue, Link, SpanContext, SpanKind, SpanStatus } from '@o
 import type { Timestamp } from './clock.js';
 import type { SpanEventData } from './span.js';
 
+/** The library that made a span (`trace.getTracer(name, version)`); OTLP groups spans by it. */
+export interface InstrumentationScope {
+  readonly name: string;
+  readonly version?: string;
+}
+
 /** An ended span as exporters see it: plain data. */
 export interface SpanData {
   readonly name: string;
@@ -16,6 +22,8 @@ export interface SpanData {
   readonly status: SpanStatus;
   readonly droppedAttributesCount: number;
   readonly droppedEventsCount: number;
+  /** The tracer's scope when another library made the span through the OpenTelemetry API; else this library's. */
+  readonly instrumentationScope?: InstrumentationScope;
 }
 
 /** What an exporter reports about one batch. */

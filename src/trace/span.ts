@@ -10,6 +10,7 @@ import type {
   TimeInput,
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
+import type { InstrumentationScope } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 
 /** An event on a span, as plain data. */
@@ -67,6 +68,8 @@ export class RecordingSpan implements Span {
   #attributeRoom: number;
   readonly #limits: SpanLimits;
   readonly #sink: SpanSink;
+  /** Set for spans other libraries start through `trace.getTracer(name, version)`. */
+  readonly instrumentationScope: InstrumentationScope | undefined;
 
   constructor(
     name: string,
@@ -76,8 +79,10 @@ export class RecordingSpan implements Span {
     startTime: TimeInput | undefined,
     limits: SpanLimits,
     sink: SpanSink,
+    instrumentationScope?: InstrumentationScope,
   ) {
     this.name = name;
+    this.instrumentationScope = instrumentationScope;
     this.kind = kind;
     this.context = context;
     this.parentSpanId = parentSpanId;
