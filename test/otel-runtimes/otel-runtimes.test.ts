@@ -40,7 +40,11 @@ describe('third-party spans through @opentelemetry/api', () => {
       conditions: ['deno', 'worker', 'browser', 'import'],
     });
     const deno = join(ROOT, 'node_modules/.bin/deno');
-    const result = await runScript(deno, ['run', '--allow-net', '--allow-env', '--no-prompt', script], 'sess-otel-deno');
+    const result = await runScript(
+      deno,
+      ['run', '--allow-net', '--allow-env', '--no-prompt', script],
+      'sess-otel-deno',
+    );
     await expectScenario(sink, 'sess-otel-deno', result);
   });
 
