@@ -5,10 +5,10 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    'adapters/cloudflare': 'src/adapters/cloudflare.ts',
-    'adapters/hono': 'src/adapters/hono.ts',
-    'adapters/vercel': 'src/adapters/vercel.ts',
-    'adapters/deno': 'src/adapters/deno.ts',
+    'adapters/cloudflare/index': 'src/adapters/cloudflare/index.ts',
+    'adapters/hono/index': 'src/adapters/hono/index.ts',
+    'adapters/vercel/index': 'src/adapters/vercel/index.ts',
+    'adapters/deno/index': 'src/adapters/deno/index.ts',
     protobuf: 'src/protobuf.ts',
     'integrations/ai-sdk': 'src/integrations/ai-sdk/index.ts',
   },

@@ -4,7 +4,8 @@ export type ConfigSource = Readonly<Record<string, unknown>>;
 /** The default collector: an OpenTelemetry Collector or the local viewer on this machine. */
 export const DEFAULT_TRACES_URL = 'http://localhost:4318/v1/traces';
 
-function processEnv(): ConfigSource | undefined {
+/** `process.env` where the runtime has one (and lets it be read), else `undefined`. */
+export function processEnv(): ConfigSource | undefined {
   try {
     return (globalThis as { process?: { env?: ConfigSource } }).process?.env;
   } catch {

@@ -5,9 +5,9 @@ import { type ContextHelpers, createContextHelpers } from './context/using-conte
 import { createTracedFetch } from './openai/instrument-fetch.js';
 import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
+import type { FlushResult, SpanBuffer } from './pipeline/span-buffer.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import type { SpanSink } from './trace/span.js';
-import type { FlushResult, SpanBuffer } from './trace/span-buffer.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { RootSampler } from './trace/tracer.js';
 

@@ -7,5 +7,5 @@
  * import { httpProtobuf } from 'edge-llmobs/protobuf';
  * const obs = register({ serviceName: 'chat-app', protocol: httpProtobuf });
  */
-export type { OtlpBody, OtlpEncoding } from './export/otlp-encoding.js';
-export { httpProtobuf } from './export/otlp-protobuf.js';
+export type { OtlpBody, OtlpEncoding } from './pipeline/otlp/otlp-encoding.js';
+export { httpProtobuf } from './pipeline/otlp/otlp-protobuf.js';

@@ -24,9 +24,9 @@ export function makeBuildDir() {
 // Internals the figures measure directly, re-exported when the file exists (src is still growing:
 // a figure uses what is there and says what it measured).
 const OPTIONAL_EXPORTS = [
-  ['src/export/otlp-json.ts', 'toOtlpTraceRequest'],
-  ['src/export/otlp-encoding.ts', 'httpJson'],
-  ['src/trace/span-buffer.ts', 'SpanBuffer'],
+  ['src/pipeline/otlp/otlp-json.ts', 'toOtlpTraceRequest'],
+  ['src/pipeline/otlp/otlp-encoding.ts', 'httpJson'],
+  ['src/pipeline/span-buffer.ts', 'SpanBuffer'],
   ['src/version.ts', 'LIBRARY_NAME'],
 ];
 
@@ -93,9 +93,9 @@ export const BUILD_MODES = {
   },
 };
 
-/** The Worker entry for edge-llmobs: the adapter once src/adapters/cloudflare.ts exports withLlmObs, else the core API. */
+/** The Worker entry for edge-llmobs: the adapter once src/adapters/cloudflare/index.ts exports withLlmObs, else the core API. */
 export function edgeWorkerVariant() {
-  const adapter = join(ROOT, 'src/adapters/cloudflare.ts');
+  const adapter = join(ROOT, 'src/adapters/cloudflare/index.ts');
   const hasAdapter =
     existsSync(adapter) &&
     /export\s+(async\s+)?(function|const|let)\s+withLlmObs\b/.test(readFileSync(adapter, 'utf8'));

@@ -1,5 +1,5 @@
 // The same Worker traced by edge-llmobs through its core API, used until the Cloudflare adapter
-// (src/adapters/cloudflare.ts, `withLlmObs`) exists. It does by hand what the adapter is specified to
+// (src/adapters/cloudflare/index.ts, `withLlmObs`) exists. It does by hand what the adapter is specified to
 // do: one CHAIN root span per request with method, path and status, session and user from the
 // headers, the handler run in that context, and the flush handed to ctx.waitUntil.
 import { instrumentFetch, register, usingAttributes } from '../../src/index.ts';

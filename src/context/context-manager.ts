@@ -57,7 +57,8 @@ export class AsyncLocalStorageContextManager implements ContextManager {
 /**
  * The fallback where the runtime has no `AsyncLocalStorage`: the context is active only for the
  * synchronous part of `with()`. Code that awaits carries it by hand through a request scope
- * (see `createScope`), which is why nothing here pretends to follow promises.
+ * (`obs.scope()`, or the scope an adapter hands the handler; see `ScopeContextSource`), which is why
+ * nothing here pretends to follow promises.
  */
 export class SynchronousContextManager implements ContextManager {
   #current: Context = ROOT_CONTEXT;

@@ -1,9 +1,9 @@
 import type { ContextManager } from '@opentelemetry/api';
 import { adoptContextManager } from '../context/global-context-manager.js';
+import { W3CPropagator } from '../propagation/w3c-propagator.js';
 import { reportError } from '../report-error.js';
 import { claimGlobal, type GlobalSlot, globalIn, releaseGlobal } from './global-api.js';
 import { globalContextManager } from './global-context.js';
-import { W3CPropagator } from './propagator.js';
 import { LlmObsTracerProvider } from './tracer-provider.js';
 
 const propagator = new W3CPropagator();

@@ -16,15 +16,10 @@ export const DEFAULT_SPAN_LIMITS: SpanLimits = Object.freeze({
 });
 
 /**
- * The attribute on a span whose values were cut to `attributeValueLengthLimit`: how many were.
- * Absent when nothing was cut, so a collector can query for it.
- */
-export const TRUNCATED_ATTRIBUTES = 'edge_llmobs.truncated_attributes';
-
-/**
- * The limits a span records with: one character more than the exported limit, so the step at span
- * end can tell a value that was cut (and mark it) from one that was exactly at the limit, while a
- * huge value still costs no more than the limit in memory.
+ * The limits a span records with: one character more than the exported limit, so that
+ * `prepareForExport` (run when a flush takes the span) can tell a value that was cut (and mark it)
+ * from one that was exactly at the limit, while a huge value still costs no more than the limit in
+ * memory.
  *
  * @example
  * recordingLimits({ ...DEFAULT_SPAN_LIMITS, attributeValueLengthLimit: 100 }).attributeValueLengthLimit; // 101

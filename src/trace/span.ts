@@ -12,6 +12,7 @@ import type {
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
 import type { InstrumentationScope } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
+import { failSpan } from './span-status.js';
 
 /** An event on a span, as plain data. */
 export interface SpanEventData {
@@ -29,7 +30,6 @@ export interface SpanSink {
 }
 
 const STATUS_UNSET = 0;
-const STATUS_ERROR = 2;
 const UNSET: SpanStatus = Object.freeze({ code: STATUS_UNSET });
 const NO_EVENTS: SpanEventData[] = [];
 const NO_LINKS: Link[] = [];
@@ -212,9 +212,7 @@ export class RecordingSpan implements Span {
 
   /** Marks the span as failed with the error's message and records it as an `exception` event. */
   fail(error: unknown): void {
-    this.recordException(error as Exception);
-    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;
-    this.setStatus(message === undefined ? { code: STATUS_ERROR } : { code: STATUS_ERROR, message });
+    failSpan(this, error);
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare.js';
+import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
 import { ENDED_AT_FLUSH, type RequestScope } from '../../src/index.js';
 import { byName, fakeExecutionContext, memoryExporter, readChunks, sleep, slowBody } from './support/memory.js';
 

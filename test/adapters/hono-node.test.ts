@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLlmObs } from '../../src/adapters/cloudflare.js';
-import { type LlmObsVariables, llmObs } from '../../src/adapters/hono.js';
+import { withLlmObs } from '../../src/adapters/cloudflare/index.js';
+import { type LlmObsVariables, llmObs } from '../../src/adapters/hono/index.js';
 import { ENDED_AT_FLUSH } from '../../src/index.js';
 import { chatFor, openAiFor, streamingChatFor } from '../../worker-example/src/chat.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';

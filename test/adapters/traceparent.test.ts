@@ -1,8 +1,8 @@
 import { context as apiContext, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { formatTraceparent, parseTraceparent, traceparentHeaders } from '../../src/adapters/traceparent.js';
 import { ROOT_CONTEXT as OUR_ROOT } from '../../src/context/context.js';
+import { formatTraceparent, parseTraceparent, traceparentHeaders } from '../../src/propagation/traceparent.js';
 import { NonRecordingSpan } from '../../src/trace/non-recording-span.js';
 import { setSpan } from '../../src/trace/tracer.js';
 

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 import OpenAI from 'openai';
-import { type LlmObsVariables, llmObs } from '../../src/adapters/hono.js';
+import { type LlmObsVariables, llmObs } from '../../src/adapters/hono/index.js';
 import { instrumentFetch } from '../../src/index.js';
 import { chatFor, streamingChatFor } from '../../worker-example/src/chat.js';
 

@@ -2,7 +2,7 @@
 // The OpenAI client uses the global fetch that `autoInstrument` patches, so its LLM spans find their
 // parent ("chat") only through Deno's AsyncLocalStorage, across the SDK's awaits.
 import OpenAI from 'openai';
-import { withLlmObs } from '../../src/adapters/deno.js';
+import { withLlmObs } from '../../src/adapters/deno/index.js';
 import type { RequestScope } from '../../src/index.js';
 
 declare const Deno: {

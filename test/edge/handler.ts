@@ -3,7 +3,7 @@
 // scope (works with or without AsyncLocalStorage); /chat/ambient uses only the ambient API, which
 // keeps its parent across `await` only when AsyncLocalStorage is there.
 import OpenAI from 'openai';
-import { withLlmObs } from '../../src/adapters/vercel.js';
+import { withLlmObs } from '../../src/adapters/vercel/index.js';
 import { instrumentFetch } from '../../src/index.js';
 import { chatFor } from '../../worker-example/src/chat.js';
 

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OtlpHttpExporter } from '../../src/export/otlp-http-exporter.js';
 import { type LlmObs, type RegisterOptions, register } from '../../src/index.js';
+import type { OtlpHttpExporter } from '../../src/pipeline/otlp-http-exporter.js';
 import {
   CHAOS_CASES,
   CHAOS_EXPORT,

@@ -1,9 +1,9 @@
 // Batches bounded by bytes (split exactly, UTF-8 measured) and gzip where CompressionStream exists.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { canGzip } from '../../src/export/compression.js';
-import { httpJson } from '../../src/export/otlp-encoding.js';
-import { OtlpHttpExporter } from '../../src/export/otlp-http-exporter.js';
 import { encodeOtlpJson, register, type SpanData } from '../../src/index.js';
+import { canGzip } from '../../src/pipeline/compression.js';
+import { httpJson } from '../../src/pipeline/otlp/otlp-encoding.js';
+import { OtlpHttpExporter } from '../../src/pipeline/otlp-http-exporter.js';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 

@@ -1,8 +1,8 @@
 // The per-isolate buffer: bounded (queued and in flight together), open spans bounded, open spans
 // ended and marked at flush, one warning for many drops, and the pause after a collector failure.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ExportOutcome } from '../../src/export/export-outcome.js';
 import { ENDED_AT_FLUSH, register, type SpanData, type SpanExporter } from '../../src/index.js';
+import type { ExportOutcome } from '../../src/pipeline/export-outcome.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 
 /** An exporter whose exports wait until the test releases them. */

@@ -1,10 +1,10 @@
 // Retry policy and the retrying sender, without a network: each attempt is a function the test
 // scripts, so counts and give-up points are exact.
 import { describe, expect, it } from 'vitest';
-import { emptyExporterStats } from '../../src/export/export-outcome.js';
-import { nextPause } from '../../src/export/export-pause.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../src/export/retry-policy.js';
-import { type AttemptPolicy, sendWithRetry } from '../../src/export/send-with-retry.js';
+import { emptyExporterStats } from '../../src/pipeline/export-outcome.js';
+import { nextPause } from '../../src/pipeline/export-pause.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../src/pipeline/retry-policy.js';
+import { type AttemptPolicy, sendWithRetry } from '../../src/pipeline/send-with-retry.js';
 
 function scripted(steps: (number | Error | { status: number; retryAfter: string })[]) {
   let index = 0;

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROOT_CONTEXT } from '../../src/context/context.js';
 import { register, type SpanData } from '../../src/index.js';
-import { createTraceSampler } from '../../src/sampling/error-trace-sampler.js';
-import { ratioSampler } from '../../src/sampling/ratio-sampler.js';
+import { createTraceSampler } from '../../src/pipeline/sampling/error-trace-sampler.js';
+import { ratioSampler } from '../../src/pipeline/sampling/ratio-sampler.js';
 import { NonRecordingSpan } from '../../src/trace/non-recording-span.js';
 import { setSpan } from '../../src/trace/tracer.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';

@@ -5,9 +5,9 @@
 // past its bound.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROOT_CONTEXT } from '../../src/context/context.js';
-import type { ExportOutcome } from '../../src/export/export-outcome.js';
 import { register, type SpanData, type SpanExporter } from '../../src/index.js';
-import { TRUNCATED_ATTRIBUTES } from '../../src/trace/span-limits.js';
+import type { ExportOutcome } from '../../src/pipeline/export-outcome.js';
+import { TRUNCATED_ATTRIBUTES } from '../../src/pipeline/prepare/prepare-for-export.js';
 import { setSpan } from '../../src/trace/tracer.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 

@@ -3,8 +3,8 @@
 // over base64ImageMaxLength (or cut by the length limit) become __REDACTED__.
 import { describe, expect, it } from 'vitest';
 import { register, type SpanData } from '../../src/index.js';
+import { TRUNCATED_ATTRIBUTES } from '../../src/pipeline/prepare/prepare-for-export.js';
 import type { RegisterOptions } from '../../src/register.js';
-import { TRUNCATED_ATTRIBUTES } from '../../src/trace/span-limits.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 
 const IMAGE_KEY = 'llm.input_messages.0.message.contents.0.message_content.image.image.url';

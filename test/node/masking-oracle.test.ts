@@ -4,8 +4,9 @@
 import { OITracer } from '@arizeai/openinference-core';
 import type { Attributes, AttributeValue, Span, Tracer } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { maskAttribute } from '../../src/masking/masking-rules.js';
-import { resolveTraceConfig, type TraceConfigOptions } from '../../src/masking/trace-config.js';
+import { maskAttribute } from '../../src/pipeline/prepare/masking-rules.js';
+import type { TraceConfigOptions } from '../../src/pipeline/prepare/trace-config.js';
+import { resolveTraceConfig } from '../../src/settings.js';
 
 const LONG_IMAGE = `data:image/png;base64,${'A'.repeat(40_000)}`;
 const SHORT_IMAGE = 'data:image/png;base64,AAAA';

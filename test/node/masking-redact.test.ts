@@ -2,7 +2,7 @@
 // span (null), and fails closed (a throwing hook drops the span). Credentials are scrubbed after it.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/index.js';
-import type { RedactHook } from '../../src/masking/span-end-processor.js';
+import type { RedactHook } from '../../src/pipeline/prepare/prepare-for-export.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 
 async function run(redact: RedactHook, record: (obs: ReturnType<typeof register>) => void) {

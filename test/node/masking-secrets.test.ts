@@ -2,9 +2,9 @@
 // key, cookies and credentials user code records must appear in no exported byte, JSON or protobuf.
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { OtlpEncoding } from '../../src/export/otlp-encoding.js';
 import { register } from '../../src/index.js';
-import { scrubSecret, scrubText } from '../../src/masking/secrets.js';
+import type { OtlpEncoding } from '../../src/pipeline/otlp/otlp-encoding.js';
+import { scrubSecret, scrubText } from '../../src/pipeline/prepare/secrets.js';
 import { httpProtobuf } from '../../src/protobuf.js';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';

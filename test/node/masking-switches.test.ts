@@ -4,7 +4,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RegisterOptions, register } from '../../src/index.js';
-import type { TraceConfigOptions } from '../../src/masking/trace-config.js';
+import type { TraceConfigOptions } from '../../src/pipeline/prepare/trace-config.js';
 import type { RecordingSpan } from '../../src/trace/span.js';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';

@@ -12,7 +12,7 @@ import {
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
 import { ROOT_CONTEXT as OUR_ROOT } from '../../src/context/context.js';
-import { W3CPropagator } from '../../src/otel/propagator.js';
+import { W3CPropagator } from '../../src/propagation/w3c-propagator.js';
 
 const oracle = new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] });
 const ours = new W3CPropagator();

@@ -137,7 +137,7 @@ describe('OTLP/HTTP JSON', () => {
 
 describe('the exporter body encoder', () => {
   it('writes multi-byte text exactly, however the body is split', async () => {
-    const { httpJson } = await import('../../src/export/otlp-encoding.js');
+    const { httpJson } = await import('../../src/pipeline/otlp/otlp-encoding.js');
     const exporter = collectingExporter();
     const obs = register({ exporter });
     for (let i = 0; i < 12; i++) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
-import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare.js';
+import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
 // In your own Worker: import { aiSdkProcessor } from 'edge-llmobs/ai-sdk';
 import { aiSdkProcessor } from '../../src/integrations/ai-sdk/index.js';
 import { aiChat } from './ai-chat.js';

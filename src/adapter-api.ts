@@ -1,0 +1,10 @@
+/**
+ * The core API of the runtime adapters (`src/adapters/`): the only core module they import besides
+ * the error reporter and the attribute keys. An adapter sets tracing up with `register`, opens a
+ * {@link RequestTrace} per invocation, runs the handler in it, and flushes after the response.
+ */
+export { type ConfigSource, processEnv } from './config.js';
+export type { LlmObs, RequestScope } from './llm-obs.js';
+export { traceparentHeaders } from './propagation/traceparent.js';
+export { type RegisterOptions, register } from './register.js';
+export { type RequestIdentity, RequestTrace, type RequestTraceStart } from './request-trace.js';
