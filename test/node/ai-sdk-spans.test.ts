@@ -165,6 +165,19 @@ describe('OpenAI through the AI SDK', () => {
   });
 });
 
+describe('the AI SDK on the global tracer (no tracer passed)', () => {
+  it('its spans reach this library through @opentelemetry/api, under the scope "ai", mapped the same', async () => {
+    const text = await usingSession('sess-global', () => plainTurn(model.openai, undefined));
+    expect(text).toBe('Echo: Hello there');
+    const all = await spans();
+    expect(all.map(kind).sort()).toEqual(['CHAIN', 'LLM']);
+    for (const span of all) {
+      expect(span.instrumentationScope).toEqual({ name: 'ai' });
+      expect(span.attributes['session.id']).toBe('sess-global');
+    }
+  });
+});
+
 describe('Anthropic through the AI SDK', () => {
   it('plain and streamed: provider, served model, cache reads, text', async () => {
     expect(await plainTurn(model.anthropic, obs.tracer)).toBe('Echo: Hello there');

@@ -71,6 +71,27 @@ describe('third-party spans through @opentelemetry/api', () => {
     }
   });
 
+  it("inside the Cloudflare adapter's request span (workerd, nodejs_compat)", async () => {
+    const { mf } = await startBundledWorker(join(HERE, 'adapter-worker.ts'), {
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: { OTLP_ENDPOINT: sink.url },
+    });
+    try {
+      const response = await mf.dispatchFetch('http://worker/adapter', { headers: { 'x-session-id': 'sess-adapter' } });
+      const seen = (await response.json()) as { spanId: string; headers: Record<string, string> };
+      await expect
+        .poll(() => sink.spans().filter((span) => span.attributes['session.id'] === 'sess-adapter').length)
+        .toBe(2);
+      const spans = sink.spans().filter((span) => span.attributes['session.id'] === 'sess-adapter');
+      const root = spans.find((span) => span.name === 'GET /adapter');
+      expect(seen.spanId).toBe(root?.spanId);
+      expect(seen.headers.traceparent).toBe(`00-${root?.traceId}-${root?.spanId}-01`);
+      expect(spans.find((span) => span.name === 'library span')?.parentSpanId).toBe(root?.spanId);
+    } finally {
+      await mf.dispose();
+    }
+  });
+
   it('in the edge-runtime sandbox (Vercel Edge) with AsyncLocalStorage', async () => {
     const script = await bundle(join(HERE, 'edge.ts'), join(dir, 'edge.js'), {
       conditions: ['edge-light', 'worker', 'browser', 'import'],
