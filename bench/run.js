@@ -20,6 +20,7 @@ const FIGURES = {
   memory: 'memory.js',
   firstChunk: 'stream-first-chunk.js',
   workerd: 'workerd-request.js',
+  aiSdk: 'ai-sdk.js',
 };
 
 const PACKAGES = [

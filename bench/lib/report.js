@@ -1,4 +1,5 @@
 // BENCHMARKS.md from one run's results: the table, the goals, the machine, the versions, the command.
+import { aiSdkRows } from './ai-sdk-rows.js';
 
 const PEERS = ['otel-cf-workers', 'sdk-trace-base', 'openinference-core', 'langfuse'];
 
@@ -115,6 +116,7 @@ const ROWS = {
   workerd: workerdRows,
   firstChunk: firstChunkRows,
   memory: memoryRows,
+  aiSdk: aiSdkRows,
 };
 
 /** The results table as Markdown. */
