@@ -25,7 +25,12 @@ interface SdkSpan {
   setAttributes?(attributes: Attributes): unknown;
 }
 
-/** Options of {@link LlmObsSpanProcessor}. */
+/**
+ * Options of {@link LlmObsSpanProcessor}.
+ *
+ * @example
+ * new LlmObsSpanProcessor(obs, { spanProcessors: [aiSdkProcessor()] });
+ */
 export interface LlmObsSpanProcessorOptions {
   /** Span processors to run on the spans as they enter this library, e.g. `aiSdkProcessor()`. */
   spanProcessors?: readonly SpanProcessor[];

@@ -2,7 +2,12 @@ import type { AttributeValue, Link, SpanContext, SpanKind, SpanStatus } from '@o
 import type { Timestamp } from './clock.js';
 import type { SpanEventData } from './span.js';
 
-/** The library that made a span (`trace.getTracer(name, version)`); OTLP groups spans by it. */
+/**
+ * The library that made a span (`trace.getTracer(name, version)`); OTLP groups spans by it.
+ *
+ * @example
+ * const scope: InstrumentationScope = { name: 'ai', version: '6.0.325' };
+ */
 export interface InstrumentationScope {
   readonly name: string;
   readonly version?: string;

@@ -10,7 +10,12 @@ import { modelCallAttributes, tokenCounts } from './model-call-attributes.js';
 import { type AiSdkRole, aiSdkRole, ROLE_KINDS } from './span-roles.js';
 import { telemetryMetadataAttributes } from './telemetry-metadata.js';
 
-/** Options of {@link aiSdkProcessor}. */
+/**
+ * Options of {@link aiSdkProcessor}.
+ *
+ * @example
+ * aiSdkProcessor({ priceTable: { ...DEFAULT_PRICE_TABLE, 'claude-sonnet-4-5': { input: 3, cachedInput: 0.3, output: 15 } } });
+ */
 export interface AiSdkProcessorOptions {
   /** Prices for `llm.cost.*` on provider calls. Default: the built-in table (OpenAI models). */
   priceTable?: PriceTable;
