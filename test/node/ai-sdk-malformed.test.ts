@@ -11,6 +11,11 @@ const exporter = collectingExporter();
 const obs = register({ serviceName: 'malformed', exporter, spanProcessors: [aiSdkProcessor()] });
 afterAll(() => obs.shutdown());
 
+async function flushed() {
+  await obs.forceFlush();
+  return exporter.spans.splice(0);
+}
+
 async function mapped(name: string, attributes: Attributes) {
   const span = obs.tracer.startSpan(name, { attributes });
   expect(() => span.end()).not.toThrow();
@@ -100,6 +105,14 @@ describe('malformed ai.* values', () => {
       'llm.token_count.prompt': 3,
     });
     expect(attributes['embedding.embeddings.0.embedding.vector']).toBeUndefined();
+  });
+
+  it('time to first chunk from the ai.stream.firstChunk event when the attribute is missing', async () => {
+    const span = obs.tracer.startSpan('ai.streamText.doStream', { startTime: 1_000_000 });
+    span.addEvent('ai.stream.firstChunk', {}, 1_000_042);
+    span.end(1_000_100);
+    const [exported] = await flushed();
+    expect(exported.attributes['edge_llmobs.time_to_first_token_ms']).toBe(42);
   });
 
   it('spans of other libraries are left alone', async () => {

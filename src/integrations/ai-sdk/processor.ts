@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { costAttributesFor } from '../../openai/cost.js';
 import type { PriceTable } from '../../openai/price-table.js';
-import { SpanKindKey, SpanKinds } from '../../semconv.js';
+import { SpanKindKey, SpanKinds, TimeToFirstTokenMs } from '../../semconv.js';
 import { markProviderCall } from '../../trace/provider-call.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanProcessor } from '../../trace/span-processor.js';
@@ -97,6 +97,19 @@ export function aiSdkProcessor(options: AiSdkProcessorOptions = {}): SpanProcess
   };
 }
 
+/**
+ * Time to first chunk from the `ai.stream.firstChunk` event, for an AI SDK version that records the
+ * event but not the `ai.response.msToFirstChunk` attribute: the event's own value, else its time.
+ */
+function firstChunkFromEvent(span: RecordingSpan, attributes: RecordingSpan['attributes']): Attributes {
+  if (attributes['ai.response.msToFirstChunk'] !== undefined) return {};
+  const event = span.events.find((candidate) => candidate.name === 'ai.stream.firstChunk');
+  if (event === undefined) return {};
+  const recorded = event.attributes['ai.response.msToFirstChunk'];
+  const ms = typeof recorded === 'number' ? recorded : event.time.epochMs - span.startTime.epochMs;
+  return ms >= 0 ? { [TimeToFirstTokenMs]: ms } : {};
+}
+
 function mapSpan(span: RecordingSpan, role: AiSdkRole, priceTable: PriceTable | undefined): Attributes {
   const { attributes } = span;
   const mapped: Attributes = telemetryMetadataAttributes(attributes);
@@ -104,7 +117,12 @@ function mapSpan(span: RecordingSpan, role: AiSdkRole, priceTable: PriceTable | 
     case 'call':
       return Object.assign(mapped, callIoAttributes(attributes));
     case 'model-call':
-      return Object.assign(mapped, callIoAttributes(attributes), modelCallAttributes(attributes, priceTable));
+      return Object.assign(
+        mapped,
+        callIoAttributes(attributes),
+        modelCallAttributes(attributes, priceTable),
+        firstChunkFromEvent(span, attributes),
+      );
     case 'tool':
       return Object.assign(mapped, toolCallAttributes(attributes));
     case 'embed':
