@@ -38,8 +38,7 @@ export function installOtelGlobals(provider: LlmObsTracerProvider): () => void {
     toldForeign = true;
     reportError(
       'otel-globals',
-      `another OpenTelemetry SDK owns the global ${foreign.join(', ')}; edge-llmobs leaves it in place. ` +
-        'Add `new LlmObsSpanProcessor(obs)` to that SDK so its spans get the using* attributes and reach this exporter',
+      `another OpenTelemetry SDK owns the global ${foreign.join(', ')}; left in place. Add LlmObsSpanProcessor to it`,
     );
   }
   return function uninstallOtelGlobals() {

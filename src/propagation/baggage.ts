@@ -8,42 +8,24 @@ const MAX_ENTRIES = 180;
 const MAX_PAIR_LENGTH = 4096;
 const MAX_TOTAL_LENGTH = 8192;
 
-/** An immutable baggage, shaped like the API's, for the entries a `baggage` header carries. */
-class EntryBaggage implements Baggage {
-  readonly #entries: ReadonlyMap<string, BaggageEntry>;
-
-  constructor(entries: ReadonlyMap<string, BaggageEntry>) {
-    this.#entries = entries;
-  }
-
-  getEntry(key: string): BaggageEntry | undefined {
-    const entry = this.#entries.get(key);
-    return entry ? { ...entry } : undefined;
-  }
-
-  getAllEntries(): [string, BaggageEntry][] {
-    return [...this.#entries].map(([key, entry]) => [key, { ...entry }]);
-  }
-
-  setEntry(key: string, entry: BaggageEntry): Baggage {
-    return new EntryBaggage(new Map(this.#entries).set(key, entry));
-  }
-
-  removeEntry(key: string): Baggage {
-    const entries = new Map(this.#entries);
-    entries.delete(key);
-    return new EntryBaggage(entries);
-  }
-
-  removeEntries(...keys: string[]): Baggage {
-    const entries = new Map(this.#entries);
-    for (const key of keys) entries.delete(key);
-    return new EntryBaggage(entries);
-  }
-
-  clear(): Baggage {
-    return new EntryBaggage(new Map());
-  }
+/** An immutable baggage, shaped like the API's, over the entries a `baggage` header carries. */
+function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
+  const without = (keys: string[]) => {
+    const rest = new Map(entries);
+    for (const key of keys) rest.delete(key);
+    return baggageOf(rest);
+  };
+  return {
+    getEntry: (key) => {
+      const entry = entries.get(key);
+      return entry && { ...entry };
+    },
+    getAllEntries: () => [...entries].map(([key, entry]) => [key, { ...entry }]),
+    setEntry: (key, entry) => baggageOf(new Map(entries).set(key, entry)),
+    removeEntry: (key) => without([key]),
+    removeEntries: (...keys) => without(keys),
+    clear: () => baggageOf(new Map()),
+  };
 }
 
 function decode(text: string): string | undefined {
@@ -80,7 +62,7 @@ export function withBaggageHeader(context: Context, header: string | undefined):
     entries.set(key, entry);
     found = true;
   }
-  return found ? context.setValue(BAGGAGE_KEY, new EntryBaggage(entries)) : context;
+  return found ? context.setValue(BAGGAGE_KEY, baggageOf(entries)) : context;
 }
 
 /** The W3C `baggage` header for the baggage of `context`, within the spec's limits; `undefined` when empty. */

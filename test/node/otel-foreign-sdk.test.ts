@@ -5,10 +5,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, type Span, trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AsyncLocalStorageContextManager } from '../../src/context/context-manager.js';
 import { type LlmObs, LlmObsSpanProcessor, register, usingSession, usingUser } from '../../src/index.js';
+import { aiSdkProcessor } from '../../src/integrations/ai-sdk/index.js';
+import { models, plainTurn } from '../fixtures/ai-sdk-turns.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 const theirs = new InMemorySpanExporter();
 let bridge: LlmObsSpanProcessor | undefined;
@@ -30,10 +33,16 @@ context.setGlobalContextManager(new AsyncLocalStorageContextManager(AsyncLocalSt
 const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 const ours = collectingExporter();
 const obs: LlmObs = register({ serviceName: 'beside-an-sdk', exporter: ours });
-bridge = new LlmObsSpanProcessor(obs);
+bridge = new LlmObsSpanProcessor(obs, { spanProcessors: [aiSdkProcessor()] });
+let standIn: StandIn;
+
+beforeAll(async () => {
+  standIn = await startOpenAiStandIn();
+});
 
 afterAll(async () => {
   await obs.shutdown();
+  await standIn.close();
   warn.mockRestore();
 });
 
@@ -77,5 +86,26 @@ describe('when another SDK owns the globals', () => {
     expect(new Set(ours.spans.map((span) => span.context.traceId)).size).toBe(1);
     for (const span of ours.spans) expect(span.attributes['session.id']).toBe('sess-sdk');
     expect(request?.instrumentationScope).toEqual({ name: 'web-framework', version: '1.0.0' });
+  });
+
+  it('the AI SDK on that SDK: its spans mapped here, one LLM span per call with our fetch', async () => {
+    theirs.reset();
+    ours.spans.length = 0;
+    const model = models({ openai: standIn.url, anthropic: standIn.url, fetch: obs.fetch });
+    // No tracer passed: the AI SDK uses the global one, which is the other SDK's.
+    await usingSession('sess-sdk-ai', () => plainTurn(model.openai, undefined));
+    await obs.forceFlush();
+    expect(
+      theirs
+        .getFinishedSpans()
+        .map((span) => span.name)
+        .sort(),
+    ).toEqual(['ai.generateText', 'ai.generateText.doGenerate']);
+    const kinds = ours.spans.map((span) => [span.name, span.attributes['openinference.span.kind']]).sort();
+    expect(kinds).toEqual([
+      ['ai.generateText', 'CHAIN'],
+      ['ai.generateText.doGenerate', 'LLM'],
+    ]);
+    for (const span of ours.spans) expect(span.attributes['session.id']).toBe('sess-sdk-ai');
   });
 });
