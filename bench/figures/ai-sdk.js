@@ -9,10 +9,10 @@
 import { fileURLToPath } from 'node:url';
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { MIXED_ATTRIBUTES } from '../lib/attributes.js';
 import { bundleWorker, loadEdgeLlmobs, workerEntry } from '../lib/build.js';
 import { argValue, runChild } from '../lib/child.js';
 import { runIfMain } from '../lib/figure.js';
+import { recordSpan } from '../lib/record-span.js';
 import { log, median, round, startClock } from '../lib/stats.js';
 
 const TOOLS = ['edge-llmobs-global', 'sdk-trace-base-simple-global', 'sdk-trace-base-batch-global'];
@@ -42,12 +42,6 @@ async function bundles() {
     mappingGzipBytes: sizes['ai-sdk-edge-llmobs'].gzipBytes - sizes['ai-sdk-edge-llmobs-plain'].gzipBytes,
     integrationBytesInPlainWorker: integrationBytes(plain.metafile),
   };
-}
-
-function recordSpan(tracer) {
-  const span = tracer.startSpan('ChatCompletion');
-  for (const [key, value] of MIXED_ATTRIBUTES) span.setAttribute(key, value);
-  span.end();
 }
 
 async function setUp(tool) {
