@@ -15,6 +15,7 @@ import { isQuick } from './lib/stats.js';
 /** Figure key → file in bench/figures, in the order they run (cheap ones first). */
 const FIGURES = {
   bundle: 'bundle-size.js',
+  providers: 'provider-size.js',
   spanPath: 'span-path.js',
   serialize: 'serialize.js',
   memory: 'memory.js',
@@ -88,7 +89,7 @@ function runFigure(file, quick, outFile) {
 
 /** The stable keys of results.json (issue 7), then the goals, the run's facts and every detail. */
 function composeResults(figures, goals, meta) {
-  const { bundle, spanPath, serialize, workerd, firstChunk, memory } = figures;
+  const { bundle, providers, spanPath, serialize, workerd, firstChunk, memory } = figures;
   const added = (mode) =>
     bundle && {
       bare: bundle[mode].bare.gzipBytes,
@@ -101,6 +102,7 @@ function composeResults(figures, goals, meta) {
   return {
     bundle_gzip_bytes: added('wrangler'),
     bundle_gzip_bytes_plain: added('plain'),
+    provider_module_gzip_bytes: providers?.addedGzipBytes,
     span_ns: spanPath?.nsPerSpan,
     serialize_us_per_span: serialize?.usPerSpan,
     workerd_request_ratio: workerd?.ratio,

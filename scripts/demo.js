@@ -22,11 +22,10 @@ async function reachable(url) {
 }
 
 /**
- * One turn through the Worker (POST /chat, or /chat/stream for a streamed turn): the session and user
+ * One turn through the Worker (POST /chat, /chat/stream for a streamed turn, or `route`): the session and user
  * go in the x-session-id and x-user-id headers the Cloudflare adapter reads by default.
  */
-async function sendTurn(turn) {
-  const route = turn.route ?? (turn.stream ? '/chat/stream' : '/chat');
+async function sendTurn(turn, route = turn.stream ? '/chat/stream' : '/chat') {
   const response = await fetch(`${workerUrl}${route}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-session-id': turn.sessionId, 'x-user-id': turn.userId },
@@ -38,16 +37,21 @@ async function sendTurn(turn) {
   return text;
 }
 
+/** One Anthropic turn (POST /chat/anthropic): Claude through the official SDK, its own session. */
+const ANTHROPIC_TURN = { sessionId: 'sess-claude', userId: 'user-123', message: 'Which trail is best at dawn?' };
+
 async function viaWorker() {
-  console.log(`Sending ${DEMO_TURNS.length} turns through the example Worker at ${workerUrl}`);
+  console.log(`Sending ${DEMO_TURNS.length + 1} turns through the example Worker at ${workerUrl}`);
   // Turns of one session go in order (a conversation); the order across sessions does not matter.
   for (const turn of DEMO_TURNS) {
     await sendTurn(turn);
     console.log(`  ${turn.sessionId} ${turn.userId}: ${turn.message}`);
   }
+  await sendTurn(ANTHROPIC_TURN, '/chat/anthropic');
+  console.log(`  ${ANTHROPIC_TURN.sessionId} ${ANTHROPIC_TURN.userId} (Claude): ${ANTHROPIC_TURN.message}`);
   // One turn on the Vercel AI SDK (POST /chat/ai), beside the plain OpenAI ones.
-  const aiTurn = { route: '/chat/ai', sessionId: 'sess-ai-sdk', userId: 'user-123', message: 'Plan a rainy-day hike' };
-  await sendTurn(aiTurn);
+  const aiTurn = { sessionId: 'sess-ai-sdk', userId: 'user-123', message: 'Plan a rainy-day hike' };
+  await sendTurn(aiTurn, '/chat/ai');
   console.log(`  ${aiTurn.sessionId} ${aiTurn.userId} (AI SDK): ${aiTurn.message}`);
 }
 

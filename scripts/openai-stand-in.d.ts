@@ -2,8 +2,11 @@
 export interface StandInOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
-  /** Hold each streamed response after its first event until `release()` is called. */
-  streamGate?: boolean;
+  /**
+   * Hold each streamed response until `release()` is called: `true` after its first event, a number
+   * `n` after its first `n` events.
+   */
+  streamGate?: boolean | number;
   /** Delay between streamed events; 0 (the default) yields to the event loop between writes. */
   chunkDelayMs?: number;
   /** Line ending of the SSE framing. */
@@ -26,6 +29,8 @@ export interface RecordedRequest {
   body: unknown;
   /** The HTTP status answered (0 until the answer starts). */
   status: number;
+  /** True once the client closed the connection before the answer ended (a cancelled stream). */
+  closedByClient: boolean;
 }
 
 /** A running stand-in. */

@@ -35,6 +35,8 @@ export async function startOpenAiStandIn(options = {}) {
   /** @type {Buffer[][]} */
   const sent = [];
   const gate = createGate();
+  // The event index a stream is held before: `streamGate: true` holds after the first event.
+  const gateAt = options.streamGate === true ? 1 : options.streamGate || -1;
 
   const server = createServer(async (req, res) => {
     const index = requests.length;
@@ -51,8 +53,13 @@ export async function startOpenAiStandIn(options = {}) {
       bodyText: '',
       body: undefined,
       status: 0,
+      closedByClient: false,
     };
     requests.push(record);
+    // A client that cancels its body closes the connection before the answer ends.
+    res.on('close', () => {
+      record.closedByClient = !res.writableFinished;
+    });
     for await (const chunk of req) chunks.push(chunk);
     record.bodyText = Buffer.concat(chunks).toString('utf8');
     try {
@@ -81,7 +88,7 @@ export async function startOpenAiStandIn(options = {}) {
     }
     res.writeHead(200, { ...headers, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
     for (let i = 0; i < reply.events.length; i++) {
-      if (i === 1 && options.streamGate) await gate.wait(index);
+      if (i === gateAt) await gate.wait(index);
       else if (i > 0) await pause(options.chunkDelayMs ?? 0);
       if (options.keepAliveComments && i > 0) await write(`: keep-alive${lineEnding}${lineEnding}`);
       const { event, data } = reply.events[i];

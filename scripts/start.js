@@ -1,7 +1,8 @@
 // `npm start`: runs the example chat Worker (worker-example/) locally with `wrangler dev` on 127.0.0.1,
 // with everything it talks to on this machine, so a newcomer sees traces with no account anywhere:
 //   - the model: OpenAI when OPENAI_API_KEY is set (OPENAI_BASE_URL optional), else the local OpenAI
-//     stand-in (scripts/openai-stand-in.js);
+//     stand-in (scripts/openai-stand-in.js); for POST /chat/anthropic, Anthropic when
+//     ANTHROPIC_API_KEY is set, else the local Anthropic stand-in (scripts/anthropic-stand-in.js);
 //   - the traces: OTEL_EXPORTER_OTLP_ENDPOINT (+ OTEL_EXPORTER_OTLP_HEADERS) when set; else the local
 //     viewer (viewer/, the hook below) on 127.0.0.1:4318; else a small receiver that prints each
 //     trace as a tree.
@@ -37,6 +38,17 @@ async function startModel() {
   const standIn = await startOpenAiStandIn({ port: Number(process.env.OPENAI_STAND_IN_PORT || 0) });
   cleanups.push(() => standIn.close());
   return { apiKey: 'sk-stand-in', baseUrl: standIn.url, label: `local OpenAI stand-in (${standIn.url})` };
+}
+
+/** Claude for POST /chat/anthropic: the real API when ANTHROPIC_API_KEY is set, else the local stand-in. */
+async function startAnthropic() {
+  if (process.env.ANTHROPIC_API_KEY) {
+    return { apiKey: process.env.ANTHROPIC_API_KEY, baseUrl: process.env.ANTHROPIC_BASE_URL ?? '', label: 'Anthropic' };
+  }
+  const { startAnthropicStandIn } = await import('./anthropic-stand-in.js');
+  const standIn = await startAnthropicStandIn({ port: Number(process.env.ANTHROPIC_STAND_IN_PORT || 0) });
+  cleanups.push(() => standIn.close());
+  return { apiKey: 'sk-ant-stand-in', baseUrl: standIn.url, label: `local Anthropic stand-in (${standIn.url})` };
 }
 
 /** Listens on OTLP_PORT, or a free port when it is taken. */
@@ -170,6 +182,8 @@ async function startWrangler(model, collector) {
   const vars = {
     OPENAI_API_KEY: model.apiKey,
     OPENAI_BASE_URL: model.baseUrl,
+    ANTHROPIC_API_KEY: model.anthropic.apiKey,
+    ANTHROPIC_BASE_URL: model.anthropic.baseUrl,
     OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
     OTEL_EXPORTER_OTLP_HEADERS: process.env.OTEL_EXPORTER_OTLP_HEADERS ?? '',
   };
@@ -249,17 +263,20 @@ process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
 try {
-  const [model, collector] = await Promise.all([startModel(), startCollector()]);
+  const [openAi, anthropic, collector] = await Promise.all([startModel(), startAnthropic(), startCollector()]);
+  const model = { ...openAi, anthropic };
   const { url } = await startWrangler(model, collector);
   console.log(`
 edge-llmobs example chat Worker: ${url}
-  model:   ${model.label}
+  model:   ${model.label}; Claude: ${anthropic.label}
   traces:  ${collector.label}
 
   curl -s ${url}/chat -H 'x-session-id: sess-abc' -H 'x-user-id: user-123' \\
     -d '{"message":"What is the weather like for hiking?"}'
   curl -sN ${url}/chat/stream -H 'x-session-id: sess-abc' -H 'x-user-id: user-123' \\
     -d '{"message":"And what should I pack?"}'
+  curl -s ${url}/chat/anthropic -H 'x-session-id: sess-claude' -H 'x-user-id: user-123' \\
+    -d '{"message":"Which trail is best at dawn?"}'
 
 Ctrl-C stops everything.
 `);

@@ -6,5 +6,6 @@
 export { type ConfigSource, processEnv } from './config.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
 export { traceparentHeaders } from './propagation/traceparent.js';
+export { tracedEnv } from './providers/workers-ai/env-bindings.js';
 export { type RegisterOptions, register } from './register.js';
 export { type RequestIdentity, RequestTrace, type RequestTraceStart } from './request-trace.js';

@@ -1,7 +1,7 @@
 import { ambientContext } from './context/context-source.js';
 import { currentObs } from './llm-obs.js';
-import { createTracedFetch } from './openai/instrument-fetch.js';
 import { isTracedFetch } from './original-fetch.js';
+import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 
 let patch: { original: typeof fetch; traced: typeof fetch } | undefined;
 

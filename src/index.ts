@@ -12,9 +12,8 @@ export {
 } from './context/using.js';
 export type { ContextAttributeOptions, ContextHelpers, PromptTemplateOptions } from './context/using-context.js';
 export { instrumentFetch } from './instrument.js';
+export { type AiBindingLike, instrumentAi } from './instrument-ai.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
-export type { LlmFetchOptions } from './openai/llm-fetch-options.js';
-export { DEFAULT_PRICE_TABLE, type ModelPrice, type PriceTable } from './openai/price-table.js';
 export { LlmObsSpanProcessor, type LlmObsSpanProcessorOptions } from './otel/sdk-span-processor.js';
 export { LlmObsTracerProvider } from './otel/tracer-provider.js';
 export { ConsoleSpanExporter } from './pipeline/console-exporter.js';
@@ -25,6 +24,10 @@ export { type RedactHook, TRUNCATED_ATTRIBUTES } from './pipeline/prepare/prepar
 export { REDACTED_VALUE, type TraceConfigOptions } from './pipeline/prepare/trace-config.js';
 export { ENDED_AT_FLUSH, type FlushResult, type SpanBufferOptions } from './pipeline/span-buffer.js';
 export type { ExportResult, SpanExporter } from './pipeline/span-exporter.js';
+export { DEFAULT_PRICE_TABLE } from './providers/default-prices.js';
+export { isFetchLevelLlmSpan } from './providers/fetch-level-span.js';
+export type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
+export type { ModelPrice, PriceTable } from './providers/recorder/price-table.js';
 export { type RegisterOptions, register } from './register.js';
 export { type OpenInferenceSpanKind, SpanKinds } from './semconv.js';
 export type { LlmTracer } from './trace/llm-tracer.js';

@@ -1,7 +1,7 @@
 import { ambientContext } from './context/context-source.js';
 import { currentObs } from './llm-obs.js';
-import { createTracedFetch } from './openai/instrument-fetch.js';
 import { isTracedFetch, untracedFetch } from './original-fetch.js';
+import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 
 /**
  * Returns a fetch that records OpenAI-style calls (chat, Responses, embeddings, completions; on any

@@ -2,10 +2,11 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import { ROOT_CONTEXT } from './context/context.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
-import { createTracedFetch } from './openai/instrument-fetch.js';
-import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import { untracedFetch } from './original-fetch.js';
 import type { FlushResult, SpanBuffer } from './pipeline/span-buffer.js';
+import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
+import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
+import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import type { SpanSink } from './trace/span.js';
 import type { SpanLimits } from './trace/span-limits.js';
@@ -25,6 +26,8 @@ export interface RequestScope extends ContextHelpers {
   readonly context: Context;
   /** Runs `fn` in the scope's context. */
   run<T>(fn: () => T): T;
+  /** The Workers AI binding with `run()` traced in this request's context (see `instrumentAi`). */
+  instrumentAi<T extends AiBindingLike>(ai: T): T;
 }
 
 /** The handle `register()` returns. */
@@ -88,6 +91,9 @@ export function createRequestScope(
     },
     run(fn) {
       return source.run(source.active(), fn);
+    },
+    instrumentAi(ai) {
+      return createTracedAi(ai, { recorder: () => ({ tracer, options: obs.options }), contextSource: source });
     },
   };
 }

@@ -1,12 +1,12 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { ConfigSource } from './config.js';
 import type { AsyncLocalStorageConstructor } from './context/context-manager.js';
-import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import type { ExportOptions } from './pipeline/export-options.js';
 import type { MaskingOptions } from './pipeline/prepare/masking-options.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
 import type { SpanBufferOptions } from './pipeline/span-buffer.js';
 import type { SpanExporter } from './pipeline/span-exporter.js';
+import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { SpanProcessor } from './trace/span-processor.js';
 

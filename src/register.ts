@@ -2,7 +2,6 @@ import { patchGlobalFetch, unpatchGlobalFetch } from './auto-instrument.js';
 import { ambientContext } from './context/context-source.js';
 import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
 import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
-import { createTracedFetch } from './openai/instrument-fetch.js';
 import { untracedFetch } from './original-fetch.js';
 import { installOtelGlobals } from './otel/install-globals.js';
 import { LlmObsTracerProvider } from './otel/tracer-provider.js';
@@ -12,6 +11,7 @@ import { createPrepareForExport } from './pipeline/prepare/prepare-for-export.js
 import { createTraceSampler } from './pipeline/sampling/error-trace-sampler.js';
 import { SpanBuffer } from './pipeline/span-buffer.js';
 import type { SpanExporter } from './pipeline/span-exporter.js';
+import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { RegisterOptions } from './register-options.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { LlmTracer } from './trace/llm-tracer.js';

@@ -29,6 +29,7 @@ export const LlmTokenCountPrompt = 'llm.token_count.prompt';
 export const LlmTokenCountCompletion = 'llm.token_count.completion';
 export const LlmTokenCountTotal = 'llm.token_count.total';
 export const LlmTokenCountPromptCacheRead = 'llm.token_count.prompt_details.cache_read';
+export const LlmTokenCountPromptCacheWrite = 'llm.token_count.prompt_details.cache_write';
 export const LlmTokenCountPromptAudio = 'llm.token_count.prompt_details.audio';
 export const LlmTokenCountCompletionReasoning = 'llm.token_count.completion_details.reasoning';
 export const LlmTokenCountCompletionAudio = 'llm.token_count.completion_details.audio';
@@ -77,6 +78,7 @@ export const ToolJsonSchema = 'tool.json_schema';
 export const EmbeddingText = 'embedding.text';
 export const EmbeddingVector = 'embedding.vector';
 export const LlmCostPromptCacheRead = 'llm.cost.prompt_details.cache_read';
+export const LlmCostPromptCacheWrite = 'llm.cost.prompt_details.cache_write';
 
 /** The values of `input.mime_type` and `output.mime_type`. */
 export const MimeTypes = { json: 'application/json', text: 'text/plain' } as const;

@@ -1,6 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
 import { type ConfigSource, parseKeyValueList, readPositiveInteger, readSetting, resolveTracesUrl } from './config.js';
-import type { LlmFetchOptions } from './openai/llm-fetch-options.js';
 import type { Compression } from './pipeline/compression.js';
 import type { ExportOptions } from './pipeline/export-options.js';
 import { httpJson, type OtlpEncoding } from './pipeline/otlp/otlp-encoding.js';
@@ -13,6 +12,7 @@ import {
 } from './pipeline/prepare/trace-config.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
 import type { SpanBufferSettings } from './pipeline/span-buffer.js';
+import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { RegisterOptions } from './register-options.js';
 import { reportError } from './report-error.js';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';

@@ -108,11 +108,12 @@ export function workerEntry(tool, variant = edgeWorkerVariant()) {
 }
 
 /**
- * Bundles a Worker entry, minified, in memory. Returns the code, its raw and gzip -9 sizes, and the
- * esbuild metafile (for bundle composition).
+ * Bundles a Worker entry, minified, in memory (with esbuild `plugins`, if any). Returns the code, its
+ * raw and gzip -9 sizes, and the esbuild metafile (for bundle composition).
  */
-export async function bundleWorker(entry, mode) {
+export async function bundleWorker(entry, mode, plugins = []) {
   const result = await build({
+    plugins,
     entryPoints: [entry],
     bundle: true,
     write: false,

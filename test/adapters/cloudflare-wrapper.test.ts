@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
 import { ENDED_AT_FLUSH, type RequestScope } from '../../src/index.js';
-import { byName, fakeExecutionContext, memoryExporter, readChunks, sleep, slowBody } from './support/memory.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import {
+  byName,
+  fakeExecutionContext,
+  readChunks,
+  sleep,
+  slowBody,
+  spanClockMs,
+  spanTimeMs,
+} from './support/memory.js';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = '00f067aa0ba902b7';
@@ -20,7 +29,7 @@ afterEach(() => {
 
 describe('withLlmObs fetch', () => {
   it('opens one CHAIN root span per request whose session, user and metadata every span carries, flushed in waitUntil', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const worker = withLlmObs(
       {
         async fetch(_request: Request, _env: unknown, _ctx: unknown, llm) {
@@ -66,14 +75,14 @@ describe('withLlmObs fetch', () => {
       status: 200,
       headers: { 'content-type': 'application/json', 'x-a': '1' },
     });
-    const worker = withLlmObs({ fetch: () => original }, { exporter: memoryExporter() });
+    const worker = withLlmObs({ fetch: () => original }, { exporter: collectingExporter() });
     const { ctx, settle } = fakeExecutionContext();
     expect(await worker.fetch(chatRequest(), {}, ctx)).toBe(original);
     await settle();
   });
 
   it('reads other header names, resolvers (sync, async, throwing) and a metadata resolver', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const env = { TENANT: 'acme' };
     const worker = withLlmObs(
@@ -103,7 +112,7 @@ describe('withLlmObs fetch', () => {
       metadata: '{"tenant":"acme","path":"/chat"}',
     });
 
-    const failing = memoryExporter();
+    const failing = collectingExporter();
     const broken = withLlmObs(
       { fetch: () => new Response('still served') },
       {
@@ -124,7 +133,7 @@ describe('withLlmObs fetch', () => {
   });
 
   it('sets tracing up once, from the first env, and hands the same scope to the 4th argument and getRequestScope(ctx)', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const config = vi.fn((env: { SERVICE: string }) => ({ exporter, serviceName: env.SERVICE }));
     const seen: boolean[] = [];
     const worker = withLlmObs(
@@ -147,7 +156,7 @@ describe('withLlmObs fetch', () => {
   });
 
   it("exports spans that end inside the handler's own ctx.waitUntil promises, in the request's flush", async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     let handlerCtx:
       | { props?: unknown; passThroughOnException(): void; waitUntil(p: Promise<unknown>): void }
       | undefined;
@@ -182,7 +191,7 @@ describe('withLlmObs fetch', () => {
   });
 
   it('marks the root span ERROR with an exception event and rethrows the same error', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const boom = new TypeError('upstream exploded');
     const worker = withLlmObs(
       {
@@ -209,12 +218,14 @@ describe('withLlmObs fetch', () => {
   });
 
   it('keeps a streamed body chunk for chunk and ends the root span when the body has been read', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const pieces = ['Echo', ': ', 'hello ', 'world'];
+    let body = { lastSentAt: Number.NaN };
     const worker = withLlmObs(
       {
         fetch(_request: Request, _env: unknown, _ctx: unknown, llm) {
-          const { stream } = slowBody(pieces, 15);
+          const { stream, state } = slowBody(pieces, 15);
+          body = state;
           // A CHAIN span open while the body streams, as a streaming chat keeps one.
           const span = llm.tracer.startSpan('generate');
           const [forClient, forSpan] = stream.tee();
@@ -234,17 +245,20 @@ describe('withLlmObs fetch', () => {
     await sleep(30);
     expect(exporter.spans).toHaveLength(0);
     const chunks = await readChunks(response);
-    const readAt = Date.now();
+    const readAt = spanClockMs();
     expect(chunks).toEqual(pieces);
     await settle();
     const root = byName(exporter.spans, 'POST /chat');
-    expect(root.endTime!.epochMs).toBeLessThanOrEqual(readAt);
-    expect(root.endTime!.epochMs - root.startTime.epochMs).toBeGreaterThanOrEqual(40);
+    // Ordered on the spans' own clock, not timed: the root ends after the last piece was handed over
+    // (1 µs for rounding) and before the test finished reading.
+    const rootEnd = spanTimeMs(root.endTime!);
+    expect(rootEnd).toBeGreaterThanOrEqual(body.lastSentAt - 0.001);
+    expect(rootEnd).toBeLessThanOrEqual(readAt);
     expect(byName(exporter.spans, 'generate').attributes[ENDED_AT_FLUSH]).toBeUndefined();
   });
 
   it('passes a client cancel through to the source and ends the root span', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const { stream, state } = slowBody(['a', 'b', 'c'], 10);
     const worker = withLlmObs(
       { fetch: () => new Response(stream, { headers: { 'content-type': 'text/event-stream' } }) },
@@ -262,7 +276,7 @@ describe('withLlmObs fetch', () => {
 
   it('continues an incoming traceparent unless honorTraceparent is false', async () => {
     const headers = { traceparent: `00-${TRACE}-${PARENT}-01`, tracestate: 'congo=t61rcWkgMzE' };
-    const honoured = memoryExporter();
+    const honoured = collectingExporter();
     const one = fakeExecutionContext();
     await withLlmObs({ fetch: () => new Response('ok') }, { exporter: honoured }).fetch(
       chatRequest(headers),
@@ -274,7 +288,7 @@ describe('withLlmObs fetch', () => {
     expect(honoured.spans[0].parentSpanId).toBe(PARENT);
     expect(honoured.spans[0].context.traceState?.serialize()).toBe('congo=t61rcWkgMzE');
 
-    const ignored = memoryExporter();
+    const ignored = collectingExporter();
     const two = fakeExecutionContext();
     await withLlmObs({ fetch: () => new Response('ok') }, { exporter: ignored, honorTraceparent: false }).fetch(
       chatRequest(headers),
@@ -287,7 +301,7 @@ describe('withLlmObs fetch', () => {
   });
 
   it('works without a ctx (a unit test calling fetch directly): the flush runs in the background', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const worker = withLlmObs({ fetch: () => new Response('ok') }, { exporter });
     const response = await worker.fetch(chatRequest(), {}, undefined as never);
     expect(await response.text()).toBe('ok');
@@ -297,7 +311,7 @@ describe('withLlmObs fetch', () => {
 
 describe('withLlmObs scheduled, queue and other handlers', () => {
   it('traces a cron trigger and a queue batch, and rethrows a failing batch', async () => {
-    const exporter = memoryExporter();
+    const exporter = collectingExporter();
     const failure = new Error('poison message');
     const worker = withLlmObs(
       {

@@ -20,7 +20,8 @@ const client = new OpenAI({
   fetch: instrumentFetch(),
 });
 const app = new Hono<{ Variables: LlmObsVariables }>();
-app.use(llmObs({ serviceName: 'chat-app', metadata: { channel: 'web' } }));
+// The buffer's own timer would send spans only after 10 minutes: what arrives, the per-request flush sent.
+app.use(llmObs({ serviceName: 'chat-app', metadata: { channel: 'web' }, scheduledDelayMs: 600_000 }));
 app.post('/chat', async (c) => {
   const { message } = await c.req.json<{ message: string }>();
   return c.json({ reply: await chatFor(c.get('llmobs'), client)(message) });

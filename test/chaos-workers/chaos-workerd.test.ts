@@ -3,10 +3,12 @@
 // 127.0.0.1. The flush duration is measured inside the Worker; Date.now() there advances with I/O.
 import { fileURLToPath } from 'node:url';
 import type { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
 import { startBundledWorker } from '../fixtures/miniflare-worker.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { pollUntil } from '../fixtures/poll-until.js';
+import { watchTimerLateness } from '../fixtures/timer-lateness.js';
 import { CHAOS_CASES, CHAOS_EXPORT, FLUSH_BOUND_MS, OPENAI_KEY, SPANS_PER_REQUEST } from './scenario.js';
 
 const WORKER = fileURLToPath(new URL('./chaos-worker.ts', import.meta.url));
@@ -29,13 +31,12 @@ async function call(path: string): Promise<Response> {
   return mf.dispatchFetch(`http://worker${path}`) as unknown as Promise<Response>;
 }
 
-async function statsWhen(done: (stats: Stats) => boolean, timeoutMs = 10_000): Promise<Stats> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const stats = (await (await call('/stats')).json()) as Stats;
-    if (done(stats) || Date.now() > deadline) return stats;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function statsWhen(done: (stats: Stats) => boolean): Promise<Stats> {
+  return pollUntil(async () => (await (await call('/stats')).json()) as Stats, done, {
+    timeoutMs: 30_000,
+    intervalMs: 25,
+    what: 'the Worker finishing its flushes',
+  });
 }
 
 beforeAll(async () => {
@@ -61,6 +62,8 @@ describe('export against a misbehaving collector (workerd)', () => {
       Object.assign(collector, { retryAfterSeconds: 1, slowMs: 2000, acceptBeforeFailing: 1 }, chaos.collector);
       collector.mode = chaos.mode;
 
+      const lateness = watchTimerLateness();
+      onTestFinished(() => lateness.stop());
       const responses = [];
       for (let i = 0; i < REQUESTS; i++) {
         const response = await call(`/chat?m=${encodeURIComponent(`hello ${i}`)}`);
@@ -72,15 +75,21 @@ describe('export against a misbehaving collector (workerd)', () => {
         Array.from({ length: REQUESTS }, (_, i) => ({ status: 200, text: `Echo: hello ${i}` })),
       );
       expect(stats.flushes).toHaveLength(REQUESTS);
-      for (const flush of stats.flushes) expect(flush.ms).toBeLessThanOrEqual(FLUSH_BOUND_MS);
+      // workerd shares this machine: how late Node's timers ran in the meantime stands for its load too.
+      for (const flush of stats.flushes) expect(flush.ms).toBeLessThanOrEqual(FLUSH_BOUND_MS + lateness.worstMs());
       const total = REQUESTS * SPANS_PER_REQUEST;
       const { buffer, exporter } = stats;
       expect(buffer.exportedSpans + buffer.droppedSpans + buffer.size).toBe(total);
       expect(exporter.attempts).toBeLessThanOrEqual(exporter.requests * (CHAOS_EXPORT.maxExportAttempts as number));
       expect(exporter.retries).toBe(exporter.attempts - exporter.requests);
       expect(exporter.retries > 0).toBe(chaos.retries);
-      // The collector saw every attempt workerd made (a hung or reset one included).
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The collector saw every attempt workerd made (a hung or reset one included), however late
+      // the last one reached it.
+      await pollUntil(
+        () => collector.requests.length,
+        (seen) => seen >= exporter.attempts,
+        { what: 'every attempt reaching the collector' },
+      ).catch(() => undefined);
       expect(collector.requests.length).toBe(exporter.attempts);
       expect(collector.acceptedSpans().length).toBe(buffer.exportedSpans);
       if (chaos.outcome === 'delivered') expect(buffer.exportedSpans).toBe(total);

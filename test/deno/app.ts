@@ -32,5 +32,11 @@ async function handle(request: Request, _info: unknown, llm: RequestScope): Prom
 
 Deno.serve(
   { hostname: '127.0.0.1', port: 0, onListen: ({ port }) => console.log(JSON.stringify({ port })) },
-  withLlmObs(handle, { serviceName: 'chat-app', autoInstrument: true, metadata: { channel: 'web' } }),
+  // The buffer's own timer would send spans only after 10 minutes: what arrives, the per-request flush sent.
+  withLlmObs(handle, {
+    serviceName: 'chat-app',
+    autoInstrument: true,
+    metadata: { channel: 'web' },
+    scheduledDelayMs: 600_000,
+  }),
 );

@@ -15,7 +15,6 @@ import {
   SPAN_NAMES_PER_REQUEST,
 } from '../fixtures/workers/concurrency-scenario.js';
 import { type PlainServer, startPlainServer } from '../fixtures/workers/plain-server.js';
-import { waitForDecodedSpans } from '../fixtures/workers/sink-bodies.js';
 
 const WORKER = fileURLToPath(new URL('../fixtures/workers/fallback-worker.ts', import.meta.url));
 const REQUESTS = 500;
@@ -88,7 +87,7 @@ describe('the seed recipe with a request scope, one turn per request', () => {
     };
     replies = [await turn("What's the weather like for hiking?"), await turn('And what should I pack?')];
     // Each turn flushes in ctx.waitUntil, after its response: wait for both turns' spans to arrive.
-    spans = await waitForDecodedSpans(sink, 4);
+    spans = await sink.waitForSpans(4, 30_000);
   }, SLOW);
 
   const chatSpans = () => spans.filter((span) => span.name === 'chat');

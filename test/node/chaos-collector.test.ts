@@ -18,6 +18,7 @@ import {
 } from '../chaos-workers/scenario.js';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { type TimerLateness, watchTimerLateness } from '../fixtures/timer-lateness.js';
 
 const REQUESTS = 6;
 
@@ -53,6 +54,7 @@ let standIn: StandIn;
 let collector: ChaosCollector;
 let obs: LlmObs | undefined;
 const unhandled: unknown[] = [];
+let lateness: TimerLateness;
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
@@ -65,8 +67,10 @@ afterAll(async () => {
 });
 beforeEach(() => {
   unhandled.length = 0;
+  lateness = watchTimerLateness();
 });
 afterEach(async () => {
+  lateness.stop();
   await obs?.shutdown();
   obs = undefined;
   await collector?.close();
@@ -95,7 +99,8 @@ describe('export against a misbehaving collector (Node)', () => {
       expect(responses).toEqual(
         Array.from({ length: REQUESTS }, (_, i) => ({ status: 200, text: `Echo: hello ${i}` })),
       );
-      for (const flush of flushes) expect(flush.ms).toBeLessThanOrEqual(FLUSH_BOUND_MS);
+      // The deadline plus room for the event loop, plus however late this process's timers ran.
+      for (const flush of flushes) expect(flush.ms).toBeLessThanOrEqual(FLUSH_BOUND_MS + lateness.worstMs());
       expect(obs.buffer.inFlight).toBe(0);
       // Every span is accounted for: sent, dropped, or still queued behind the pause.
       const total = REQUESTS * SPANS_PER_REQUEST;
@@ -120,6 +125,16 @@ describe('export against a misbehaving collector (Node)', () => {
     });
   }
 
+  it('hang, with attempts that alone would outlast the deadline: the flush deadline cuts them short', async () => {
+    collector = await startChaosCollector('hang');
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Five attempts of 1 s each would take 5 s and more; only the 1.5 s flush deadline ends it sooner.
+    const { flushes, stats } = await run({ attemptTimeoutMs: 1000, maxExportAttempts: 5 });
+    expect(stats.attempts).toBeGreaterThan(0);
+    for (const flush of flushes) expect(flush.ms).toBeLessThanOrEqual(FLUSH_BOUND_MS + lateness.worstMs());
+    expect(unhandled).toEqual([]);
+  });
+
   it('retryAfter429: waits as long as Retry-After asks between attempts', async () => {
     collector = await startChaosCollector('retryAfter429');
     collector.retryAfterSeconds = 1;
@@ -141,7 +156,8 @@ describe('export against a misbehaving collector (Node)', () => {
     await chatTurn(obs, standIn.url, 'one');
     const started = Date.now();
     await obs.forceFlush();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Waiting as asked would last until the 1.5 s deadline; giving up takes one round trip.
+    expect(Date.now() - started).toBeLessThan(1000 + lateness.worstMs());
     expect(collector.requests).toHaveLength(1);
     expect(obs.buffer.pausedUntil - Date.now()).toBeGreaterThan(25_000);
   });

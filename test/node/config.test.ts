@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/index.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { startOtlpSink } from '../fixtures/otlp-sink.js';
 
 afterEach(() => {
@@ -47,19 +48,11 @@ describe('configuration', () => {
   });
 
   it('cuts attribute values to OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', async () => {
-    const spans: string[] = [];
-    const obs = register({
-      env: { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '5' },
-      exporter: {
-        async export(batch) {
-          for (const span of batch) spans.push(String(span.attributes.long));
-          return { ok: true };
-        },
-      },
-    });
+    const exporter = collectingExporter();
+    const obs = register({ env: { OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '5' }, exporter });
     obs.tracer.startSpan('limited', { attributes: { long: 'abcdefghij' } }).end();
     await obs.shutdown();
-    expect(spans).toEqual(['abcde']);
+    expect(exporter.spans.map((span) => span.attributes.long)).toEqual(['abcde']);
   });
 
   it('loses a batch to an unreachable collector without throwing, and says so once', async () => {

@@ -83,13 +83,8 @@ describe('the span buffer', () => {
   it('after a collector-side failure, leaves spans queued until the pause has passed', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     let outcome: ExportOutcome = { ok: false, retryable: true, error: new Error('503') };
-    const exported: SpanData[] = [];
-    const exporter: SpanExporter = {
-      async export(batch) {
-        if (outcome.ok) exported.push(...batch);
-        return outcome;
-      },
-    };
+    const exporter = collectingExporter(() => outcome);
+    const exported = exporter.spans;
     vi.useFakeTimers({ toFake: ['Date'] });
     const obs = register({ exporter, scheduledDelayMs: 0 });
     obs.tracer.startSpan('lost').end();

@@ -1,6 +1,6 @@
 // Retry policy and the retrying sender, without a network: each attempt is a function the test
 // scripts, so counts and give-up points are exact.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyExporterStats } from '../../src/pipeline/export-outcome.js';
 import { nextPause } from '../../src/pipeline/export-pause.js';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../../src/pipeline/retry-policy.js';
@@ -83,13 +83,21 @@ describe('sendWithRetry', () => {
 
   it('gives up at once when Retry-After reaches past the deadline, and reports it', async () => {
     const stats = emptyExporterStats();
-    const started = Date.now();
-    const outcome = await sendWithRetry(
-      scripted([{ status: 429, retryAfter: '30' }]),
-      policy({ deadline: Date.now() + 2000 }),
-      stats,
-    );
-    expect(Date.now() - started).toBeLessThan(1000);
+    // With fake timers no time passes unless the test moves it: settling now means no wait was started.
+    vi.useFakeTimers();
+    let outcome: Awaited<ReturnType<typeof sendWithRetry>> | undefined;
+    try {
+      void sendWithRetry(
+        scripted([{ status: 429, retryAfter: '30' }]),
+        policy({ deadline: Date.now() + 2000 }),
+        stats,
+      ).then((settled) => {
+        outcome = settled;
+      });
+      await vi.advanceTimersByTimeAsync(0);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(outcome).toMatchObject({ ok: false, retryable: true, retryAfterMs: 30_000 });
     expect(stats.attempts).toBe(1);
   });

@@ -17,10 +17,12 @@ import {
   oursOnly,
 } from '../fixtures/arize-oracle.js';
 import { imageChat, plainChat, timeTool, toolCallChat, toolResultChat, weatherTool } from '../fixtures/chat-params.js';
+import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 const arizeExporter = new InMemorySpanExporter();
-const exported: SpanData[] = [];
+const ourExporter = collectingExporter();
+const exported = ourExporter.spans;
 let standIn: StandIn;
 let obs: LlmObs;
 let client: OpenAI;
@@ -30,12 +32,7 @@ beforeAll(async () => {
   standIn = await startOpenAiStandIn();
   obs = register({
     serviceName: 'fetch-operations',
-    exporter: {
-      async export(batch) {
-        exported.push(...batch);
-        return { ok: true };
-      },
-    },
+    exporter: ourExporter,
   });
   client = new OpenAI({ baseURL: standIn.url, apiKey: 'sk-test', maxRetries: 0, fetch: obs.fetch });
 });

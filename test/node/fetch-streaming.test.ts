@@ -11,6 +11,7 @@ import { concat } from '../fixtures/bytes.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { flushAndForget, onlyFlushedSpan } from '../fixtures/flushed-spans.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { settlesSoon } from '../fixtures/poll-until.js';
 
 const exporter = collectingExporter();
 const exported = exporter.spans;
@@ -40,15 +41,6 @@ async function readChunks(body: ReadableStream<Uint8Array>): Promise<Uint8Array[
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return concat(await readChunks(body));
-}
-
-/** Rejects instead of hanging when `promise` does not settle: a withheld chunk fails fast. */
-function settlesSoon<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not arrive`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

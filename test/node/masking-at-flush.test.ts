@@ -5,7 +5,7 @@
 // past its bound.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ROOT_CONTEXT } from '../../src/context/context.js';
-import { register, type SpanData, type SpanExporter } from '../../src/index.js';
+import { register, type SpanData } from '../../src/index.js';
 import type { ExportOutcome } from '../../src/pipeline/export-outcome.js';
 import { TRUNCATED_ATTRIBUTES } from '../../src/pipeline/prepare/prepare-for-export.js';
 import { setSpan } from '../../src/trace/tracer.js';
@@ -27,14 +27,8 @@ describe('masking at flush', () => {
 
   it('prepares a span once, even when an export stands back and a later flush sends it', async () => {
     const outcomes: ExportOutcome[] = [{ ok: false, deferred: true, retryAfterMs: 0 }];
-    const exported: SpanData[] = [];
-    const exporter: SpanExporter = {
-      async export(batch) {
-        const outcome = outcomes.shift() ?? { ok: true };
-        if (outcome.ok) exported.push(...batch);
-        return outcome;
-      },
-    };
+    const exporter = collectingExporter(() => outcomes.shift() ?? { ok: true });
+    const exported = exporter.spans;
     const redact = vi.fn((attributes: Record<string, unknown>) => attributes as never);
     const obs = register({ exporter, scheduledDelayMs: 0, redact, spanLimits: { attributeValueLengthLimit: 5 } });
     obs.tracer.startSpan('turn', { attributes: { note: 'abcdefgh' } }).end();

@@ -4,7 +4,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RegisterOptions, register } from '../../src/index.js';
-import type { TraceConfigOptions } from '../../src/pipeline/prepare/trace-config.js';
+import { TRACE_CONFIG_VARIABLES, type TraceConfigOptions } from '../../src/pipeline/prepare/trace-config.js';
 import type { RecordingSpan } from '../../src/trace/span.js';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
@@ -27,6 +27,7 @@ const ATTRIBUTES: Record<string, AttributeValue> = {
   'llm.tools.0.tool.json_schema': '{"name":"MK_TOOL"}',
   'embedding.embeddings.0.embedding.text': 'MK_EMBEDDED_TEXT',
   'embedding.embeddings.0.embedding.vector': [0.5, 12345.678],
+  'llm.prompts': ['MK_PROMPT'],
 };
 const MARKERS = [
   'MK_SESSION',
@@ -40,6 +41,7 @@ const MARKERS = [
   'MK_TOOL',
   'MK_EMBEDDED_TEXT',
   '12345.678',
+  'MK_PROMPT',
 ];
 
 const SWITCHES: [keyof TraceConfigOptions, string, string[]][] = [
@@ -55,6 +57,8 @@ const SWITCHES: [keyof TraceConfigOptions, string, string[]][] = [
   ['hideInputText', 'OPENINFERENCE_HIDE_INPUT_TEXT', ['MK_INPUT_TEXT', 'MK_INPUT_PART_TEXT']],
   ['hideOutputText', 'OPENINFERENCE_HIDE_OUTPUT_TEXT', ['MK_OUTPUT_TEXT', 'MK_OUTPUT_PART_TEXT']],
   ['hideEmbeddingVectors', 'OPENINFERENCE_HIDE_EMBEDDING_VECTORS', ['12345.678']],
+  ['hideLLMTools', 'OPENINFERENCE_HIDE_LLM_TOOLS', ['MK_TOOL']],
+  ['hidePrompts', 'OPENINFERENCE_HIDE_PROMPTS', ['MK_PROMPT']],
 ];
 
 let collector: ChaosCollector;
@@ -85,6 +89,11 @@ function expectHidden(text: string, hidden: string[]) {
 }
 
 describe('TraceConfig switches', () => {
+  it('are every switch there is: none is left out of these tests', () => {
+    const switches = Object.keys(TRACE_CONFIG_VARIABLES);
+    expect(SWITCHES.map(([name]) => name).sort()).toEqual(switches.sort());
+  });
+
   it('hide nothing when unset: every marker is exported', async () => {
     expectHidden((await exportOnce({})).bytes, []);
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { costAttributes, costAttributesFor, resolveModelPrice } from '../../src/openai/cost.js';
-import { DEFAULT_PRICE_TABLE, type PriceTable } from '../../src/openai/price-table.js';
+import {
+  costAttributes,
+  costAttributesFor,
+  DEFAULT_PRICE_TABLE,
+  resolveModelPrice,
+} from '../../src/providers/default-prices.js';
+import type { PriceTable } from '../../src/providers/recorder/price-table.js';
 
 describe('costAttributes', () => {
   it('prices a known model per million tokens', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routeAttributes } from '../../src/openai/route-attributes.js';
-import { providerFromHost, recognizeOpenAiRequest } from '../../src/openai/routes.js';
+import { routeAttributes } from '../../src/providers/openai/route-attributes.js';
+import { providerFromHost, recognizeOpenAiRequest } from '../../src/providers/openai/routes.js';
 
 const recognize = (url: string, method = 'POST') => recognizeOpenAiRequest(new URL(url), method);
 

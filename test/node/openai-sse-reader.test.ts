@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSseReader, readSseEvents, type SseEvent } from '../../src/openai/sse-reader.js';
-import { OpenAiStreamRecorder } from '../../src/openai/stream-recorder.js';
+import { OpenAiStreamRecorder } from '../../src/providers/openai/stream-recorder.js';
+import { createSseReader, readSseEvents, type SseEvent } from '../../src/providers/recorder/sse-reader.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 /** mulberry32: a small seeded PRNG, so every failing split can be replayed. */

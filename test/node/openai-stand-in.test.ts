@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSseEvents } from '../../src/openai/sse-reader.js';
+import { readSseEvents } from '../../src/providers/recorder/sse-reader.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 let standIn: StandIn | undefined;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatRequestAttributes } from '../../src/openai/chat-attributes.js';
-import { createChatStreamAccumulator } from '../../src/openai/chat-stream.js';
-import { decodeFloat32Base64 } from '../../src/openai/float32-base64.js';
-import { genAiAttributes } from '../../src/openai/gen-ai-attributes.js';
-import { responseAttributes } from '../../src/openai/operation-attributes.js';
-import { OpenAiStreamRecorder } from '../../src/openai/stream-recorder.js';
+import { chatRequestAttributes } from '../../src/providers/openai/chat-attributes.js';
+import { createChatStreamAccumulator } from '../../src/providers/openai/chat-stream.js';
+import { decodeFloat32Base64 } from '../../src/providers/openai/float32-base64.js';
+import { responseAttributes } from '../../src/providers/openai/operation-attributes.js';
+import { OpenAiStreamRecorder } from '../../src/providers/openai/stream-recorder.js';
+import { genAiAttributes } from '../../src/providers/recorder/gen-ai-attributes.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 
 let standIn: StandIn;

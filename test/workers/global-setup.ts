@@ -4,9 +4,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { startAnthropicStandIn } from '../fixtures/anthropic-stand-in.js';
+import { startGeminiStandIn } from '../fixtures/gemini-stand-in.js';
 import { type StandIn, type StandInOptions, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
 import { type OtlpSink, startOtlpSink } from '../fixtures/otlp-sink.js';
-import { decodedRequests, decodedSpans } from '../fixtures/workers/sink-bodies.js';
+import type { ProviderStandIn } from '../fixtures/provider-stand-in.js';
+import { startWorkersAiRestStandIn } from '../fixtures/workers-ai-stand-in.js';
+
+// The provider stand-ins a workerd test can open: POST /providers/<kind>.
+const PROVIDER_STAND_INS: Record<string, () => Promise<ProviderStandIn>> = {
+  anthropic: startAnthropicStandIn,
+  gemini: startGeminiStandIn,
+  'workers-ai': startWorkersAiRestStandIn,
+};
+
+import { decodedRequests } from '../fixtures/workers/sink-bodies.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +40,7 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const sinks: OtlpSink[] = [];
   const standIns: StandIn[] = [];
+  const providers: ProviderStandIn[] = [];
 
   const server = createServer((req, res) => {
     const parts = new URL(req.url ?? '/', 'http://lab').pathname.split('/').filter(Boolean);
@@ -49,8 +62,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
         standIns.push(standIn);
         return json(res, 200, { id: standIns.length - 1, url: standIn.url });
       }
+      if (req.method === 'POST' && collection === 'providers' && id !== undefined && what === undefined) {
+        req.resume();
+        const start = PROVIDER_STAND_INS[id];
+        if (!start) return json(res, 404, { error: `no stand-in ${id}` });
+        const provider = await start();
+        providers.push(provider);
+        return json(res, 200, { id: providers.length - 1, url: provider.url });
+      }
+      const provider = collection === 'providers' ? providers[Number(id)] : undefined;
+      if (provider && what === 'requests') return json(res, 200, provider.requests);
+      if (provider && what === 'sent' && index !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(provider.sentBytes(Number(index)));
+        return;
+      }
       const sink = collection === 'sinks' ? sinks[Number(id)] : undefined;
-      if (sink && what === 'spans') return json(res, 200, decodedSpans(sink));
+      if (sink && what === 'spans') return json(res, 200, sink.spans());
       if (sink && what === 'requests') return json(res, 200, decodedRequests(sink));
       const standIn = collection === 'stand-ins' ? standIns[Number(id)] : undefined;
       if (standIn && what === 'requests') return json(res, 200, standIn.requests);
@@ -76,6 +103,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([...sinks.map((s) => s.close()), ...standIns.map((s) => s.close())]);
+    await Promise.all([
+      ...sinks.map((s) => s.close()),
+      ...standIns.map((s) => s.close()),
+      ...providers.map((p) => p.close()),
+    ]);
   };
 }

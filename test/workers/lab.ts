@@ -70,3 +70,22 @@ export async function openStandIn(options: StandInOptions = {}): Promise<LabStan
 export function plainUrl(): string {
   return `${inject('labUrl')}/plain`;
 }
+
+/** A provider stand-in (Anthropic, Gemini, Workers AI REST; test/fixtures/*-stand-in.ts), seen from inside workerd. */
+export interface LabProviderStandIn {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  url: string;
+  requests(): Promise<Array<{ url: string; headers: Record<string, string>; body: unknown }>>;
+  /** The exact bytes the stand-in wrote as the body of request `index`. */
+  sentBytes(index: number): Promise<Uint8Array>;
+}
+
+/** Starts a fresh provider stand-in of `kind` for this test file. */
+export async function openProviderStandIn(kind: 'anthropic' | 'gemini' | 'workers-ai'): Promise<LabProviderStandIn> {
+  const { id, url } = await getJson<{ id: number; url: string }>(`/providers/${kind}`, 'POST');
+  return {
+    url,
+    requests: () => getJson(`/providers/${id}/requests`),
+    sentBytes: async (index) => new Uint8Array(await (await call(`/providers/${id}/sent/${index}`)).arrayBuffer()),
+  };
+}

@@ -1,11 +1,13 @@
 // Streamed chat completions through the official openai SDK and obs.fetch, inside workerd: the
 // consumer gets exactly the bytes the server sent, no chunk is read ahead, and the LLM span holds
-// the assembled output and the token usage of the final chunk.
+// the assembled output and the token usage of the final chunk; a consumer that cancels closes the
+// connection to the server.
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LlmObs, register, usingSession } from '../../src/index.js';
 import { concat } from '../fixtures/bytes.js';
 import type { StandInOptions } from '../fixtures/openai-stand-in.js';
+import { pollUntil } from '../fixtures/poll-until.js';
 import { type LabSink, openSink, openStandIn, type ReceivedSpan } from './lab.js';
 
 let sink: LabSink;
@@ -147,5 +149,32 @@ describe('no read-ahead', () => {
     expect(concat(chunks)).toEqual(await standIn.sentBytes(0));
     const { llm } = await spansFor(content);
     expect(llm.attributes['output.value']).toBe('Echo: gated');
+  });
+});
+
+describe('the consumer cancels', () => {
+  it('closes the connection to the server, which was still streaming, and ends the span cancelled', async () => {
+    const standIn = await openStandIn({ streamGate: true });
+    const content = 'cancel me in workerd';
+    const response = await obs.fetch(`${standIn.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content }] }),
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    expect(await standIn.gateReached()).toBe(0);
+    expect((await standIn.requests())[0].closedByClient).toBe(false);
+    await reader.cancel(new Error('the user went away'));
+    // The stand-in is held mid-answer: only a cancel passed upstream can close its connection now.
+    const [request] = await pollUntil(
+      () => standIn.requests(),
+      ([held]) => held.closedByClient,
+      { what: 'the stand-in seeing its connection closed by the client' },
+    );
+    expect(request.closedByClient).toBe(true);
+    await standIn.release();
+    const { llm } = await spansFor(content);
+    expect(llm.attributes['edge_llmobs.body_cancelled']).toBe(true);
   });
 });

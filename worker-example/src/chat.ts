@@ -6,6 +6,9 @@ export interface Env {
   OPENAI_API_KEY: string;
   /** Any OpenAI-compatible base URL; unset means api.openai.com. */
   OPENAI_BASE_URL?: string;
+  /** For POST /chat/anthropic; `npm start` sets a stand-in's when ANTHROPIC_API_KEY is unset. */
+  ANTHROPIC_API_KEY?: string;
+  ANTHROPIC_BASE_URL?: string;
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
   OTEL_EXPORTER_OTLP_HEADERS?: string;
 }

@@ -5,6 +5,7 @@ import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index
 // In your own Worker: import { aiSdkProcessor } from 'edge-llmobs/ai-sdk';
 import { aiSdkProcessor } from '../../src/integrations/ai-sdk/index.js';
 import { aiChat } from './ai-chat.js';
+import { anthropicChatFor } from './anthropic.js';
 import { chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
 
 // The seed recipe as a Worker: POST /chat { "message" } answers { "reply" }; POST /chat/stream streams
@@ -34,6 +35,14 @@ app.post('/chat/stream', async (c) => {
   return streamText(c, async (stream) => {
     await streamingChatFor(llm, client, (text) => stream.write(text))(message);
   });
+});
+
+// The same turn with Claude through the official Anthropic SDK: an "Anthropic Messages" LLM span.
+app.post('/chat/anthropic', async (c) => {
+  const message = await readMessage(c.req.raw);
+  if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
+  const llm = getRequestScope(c.executionCtx)!;
+  return c.json({ reply: await anthropicChatFor(llm, c.env)(message) });
 });
 
 // The same turn on the Vercel AI SDK: POST /chat/ai { "message" } answers { "reply" }.

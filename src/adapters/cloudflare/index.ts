@@ -1,4 +1,4 @@
-import type { RequestScope } from '../../adapter-api.js';
+import { type RequestScope, tracedEnv } from '../../adapter-api.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { PendingWork, type WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
@@ -147,7 +147,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         env,
         keys: [userCtx],
         handle(llm) {
-          return handler.fetch!(request, env, userCtx, llm);
+          return handler.fetch!(request, tracedEnv(env, llm), userCtx, llm);
         },
         waitUntil: ctx ? (promise) => ctx.waitUntil(promise) : undefined,
         pending,
@@ -167,7 +167,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         consumer: false,
         ctx,
         run(userCtx, llm) {
-          return handler.scheduled!(controller, env, userCtx, llm);
+          return handler.scheduled!(controller, tracedEnv(env, llm), userCtx, llm);
         },
       });
     };
@@ -190,7 +190,7 @@ export function withLlmObs<Env = unknown, H extends AnyContextHandler<Env> = Any
         consumer: true,
         ctx,
         run(userCtx, llm) {
-          return handler.queue!(batch, env, userCtx, llm);
+          return handler.queue!(batch, tracedEnv(env, llm), userCtx, llm);
         },
       });
     };

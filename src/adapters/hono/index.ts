@@ -1,5 +1,5 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import type { RequestScope, RequestTrace } from '../../adapter-api.js';
+import { type RequestScope, type RequestTrace, tracedEnv } from '../../adapter-api.js';
 import type { WaitUntil } from '../shared/after-response.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
@@ -97,6 +97,8 @@ export function llmObs<E extends Env = Env>(
       env: c.env,
       async handle(llm) {
         c.set('llmobs', llm);
+        // Workers AI bindings in `c.env` record spans in this request's context.
+        c.env = tracedEnv(c.env, llm);
         await next();
         return c.res;
       },

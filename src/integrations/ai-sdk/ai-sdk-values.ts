@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
-import { parseJson } from '../../openai/json-shape.js';
+import { parseJson } from '../../providers/recorder/json-shape.js';
 
 /**
  * Readers for the values the AI SDK puts on its spans. They come from another library (and through

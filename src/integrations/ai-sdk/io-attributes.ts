@@ -1,5 +1,5 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { isRecord } from '../../openai/json-shape.js';
+import { isRecord } from '../../providers/recorder/json-shape.js';
 import {
   EmbeddingEmbeddings,
   EmbeddingModelName,

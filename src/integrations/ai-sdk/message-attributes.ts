@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { isRecord, type JsonRecord, setDefined } from '../../openai/json-shape.js';
+import { isRecord, type JsonRecord, setDefined } from '../../providers/recorder/json-shape.js';
 import {
   LlmInputMessages,
   LlmOutputMessages,

@@ -1,7 +1,7 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
-import { costAttributesFor } from '../../openai/cost.js';
-import { setDefined } from '../../openai/json-shape.js';
-import type { PriceTable } from '../../openai/price-table.js';
+import { costAttributesFor } from '../../providers/default-prices.js';
+import { setDefined } from '../../providers/recorder/json-shape.js';
+import type { PriceTable } from '../../providers/recorder/price-table.js';
 import {
   LlmFinishReason,
   LlmInvocationParameters,
@@ -12,6 +12,7 @@ import {
   LlmTokenCountCompletionReasoning,
   LlmTokenCountPrompt,
   LlmTokenCountPromptCacheRead,
+  LlmTokenCountPromptCacheWrite,
   LlmTokenCountTotal,
   LlmTools,
   TimeToFirstTokenMs,
@@ -21,9 +22,6 @@ import { count, json, text } from './ai-sdk-values.js';
 import { inputMessageAttributes, outputMessageAttributes } from './message-attributes.js';
 
 type SpanAttributes = Readonly<Record<string, AttributeValue>>;
-
-/** `llm.token_count.prompt_details.cache_write`: input written to the prompt cache (Anthropic). */
-export const LlmTokenCountPromptCacheWrite = 'llm.token_count.prompt_details.cache_write';
 
 /**
  * The OpenInference attributes of one provider call (`*.doGenerate`, `*.doStream`): model (the

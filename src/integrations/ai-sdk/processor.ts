@@ -1,6 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import { costAttributesFor } from '../../openai/cost.js';
-import type { PriceTable } from '../../openai/price-table.js';
+import { costAttributesFor } from '../../providers/default-prices.js';
+import type { PriceTable } from '../../providers/recorder/price-table.js';
 import { SpanKindKey, SpanKinds, TimeToFirstTokenMs } from '../../semconv.js';
 import { markProviderCall } from '../../trace/provider-call.js';
 import type { RecordingSpan } from '../../trace/span.js';

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@opentelemetry/api';
 import { normalizeIdentifier } from '../../context/identifier.js';
 import { toJsonString } from '../../json-string.js';
-import { isRecord, parseJson } from '../../openai/json-shape.js';
+import { isRecord, parseJson } from '../../providers/recorder/json-shape.js';
 import { Metadata, SessionId, TagTags, UserId } from '../../semconv.js';
 
 const PREFIX = 'ai.telemetry.metadata.';

@@ -26,23 +26,28 @@ const SECRET_QUERY_PARAMS = /([?&](?:api[-_]?key|key|token|access_token|sig|sign
 const CREDENTIAL = /\b(bearer|basic)\s+(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{16,}=*/gi;
 // OpenAI-style keys (sk-..., sk-proj-..., sk-ant-...): long, and with a digit, so `sk-learn` is not one.
 const SECRET_KEY_TOKEN = /\bsk-(?=[A-Za-z0-9_-]*\d)[A-Za-z0-9_-]{32,}/g;
+// Google API keys (Gemini's `?key=` / `x-goog-api-key`): `AIza` and 35 more characters.
+const GOOGLE_API_KEY = /\bAIza[0-9A-Za-z_-]{35}/g;
 // A credential header serialized into JSON text (a chain span's input that holds request headers).
 const JSON_CREDENTIAL =
-  /("(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|api_key|apikey)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
+  /("(?:authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-goog-api-key|api-key|api_key|apikey)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi;
 
 // The shortest text any pattern below can change: `"cookie":""` (11 characters); a Bearer token needs
 // 22 (`basic ` and 16), an `sk-` key 35. Shorter values (ids, model names, tags) skip every check.
 const MIN_SCRUBBABLE_LENGTH = 11;
 // Text without any of these (in any case) holds nothing the patterns below would replace: one scan,
 // about three times cheaper than the per-pattern `includes` checks it guards. Prose stops here.
-const MAY_HOLD_CREDENTIAL = /(?:earer|asic) |sk-|":/i;
+const MAY_HOLD_CREDENTIAL = /(?:earer|asic) |sk-|":|AIza/i;
 // The three patterns in one, case-insensitive: no match means none of them would replace anything.
 // JSON text (`":` everywhere) stops here, after one more scan instead of four `includes` and a replace.
-const ANY_CREDENTIAL = new RegExp(`${CREDENTIAL.source}|${SECRET_KEY_TOKEN.source}|${JSON_CREDENTIAL.source}`, 'i');
+const ANY_CREDENTIAL = new RegExp(
+  `${CREDENTIAL.source}|${SECRET_KEY_TOKEN.source}|${GOOGLE_API_KEY.source}|${JSON_CREDENTIAL.source}`,
+  'i',
+);
 
 /**
- * Text with credentials inside it replaced: `Bearer …`/`Basic …` tokens, OpenAI-style `sk-…` keys,
- * and the values of `"authorization"`/`"cookie"`/`"api-key"`… members of JSON text. Cheap checks come
+ * Text with credentials inside it replaced: `Bearer …`/`Basic …` tokens, OpenAI-style `sk-…` keys
+ * (Anthropic's `sk-ant-…` too), Google `AIza…` keys, and the values of `"authorization"`/`"cookie"`/`"api-key"`… members of JSON text. Cheap checks come
  * first (the length, one scan for the substrings every pattern needs, one scan for any match), so a
  * short value costs nothing, a prompt one pass and JSON text two, with no replacement.
  *
@@ -58,6 +63,7 @@ export function scrubText(text: string): string {
     result = result.replace(CREDENTIAL, `$1 ${REDACTED_VALUE}`);
   }
   if (result.includes('sk-')) result = result.replace(SECRET_KEY_TOKEN, REDACTED_VALUE);
+  if (result.includes('AIza')) result = result.replace(GOOGLE_API_KEY, REDACTED_VALUE);
   if (result.includes('":')) result = result.replace(JSON_CREDENTIAL, `$1"${REDACTED_VALUE}"`);
   return result;
 }

@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { streamSSE, streamText } from 'hono/streaming';
-import { sleep } from './memory.js';
+import { sleep, spanClockMs } from './memory.js';
 
 /** The pieces the streaming routes send, 10 ms apart. */
 export const STREAM_PIECES = ['Echo', ': ', 'pack ', 'layers'];
+
+/** When `/stream` last began writing its last piece ({@link spanClockMs}). */
+export const streamMarks = { lastPieceAt: Number.NaN };
 
 /**
  * Routes that exercise what a tracer could disturb: status, headers and cookies, a JSON body, a
@@ -21,6 +24,7 @@ export function defineRoutes(app: Hono): Hono {
     streamText(c, async (stream) => {
       for (const [i, piece] of STREAM_PIECES.entries()) {
         if (i > 0) await sleep(10);
+        if (i === STREAM_PIECES.length - 1) streamMarks.lastPieceAt = spanClockMs();
         await stream.write(piece);
       }
     }),

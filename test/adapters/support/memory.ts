@@ -1,27 +1,4 @@
-import type { SpanData, SpanExporter } from '../../../src/index.js';
-
-/** Spans an in-memory exporter received, with the number of export calls. */
-export interface MemoryExporter extends SpanExporter {
-  readonly spans: SpanData[];
-  readonly calls: number;
-}
-
-/** An exporter that keeps what it is given: the spans a flush really sent, with no network involved. */
-export function memoryExporter(): MemoryExporter {
-  const spans: SpanData[] = [];
-  let calls = 0;
-  return {
-    spans,
-    get calls() {
-      return calls;
-    },
-    async export(batch) {
-      calls++;
-      spans.push(...batch);
-      return { ok: true };
-    },
-  };
-}
+import type { SpanData } from '../../../src/index.js';
 
 /** A Worker `ExecutionContext` stand-in that keeps every promise handed to `waitUntil`. */
 export function fakeExecutionContext() {
@@ -64,14 +41,24 @@ export async function readChunks(response: Response): Promise<string[]> {
   }
 }
 
-/** A body that sends `pieces` one at a time, `gapMs` apart; `cancelled` records a cancel reason. */
+/** Now, on the clock spans use in Node (`performance`), so a test can order its moments against span times. */
+export const spanClockMs = () => performance.timeOrigin + performance.now();
+
+/** A span time as epoch milliseconds on that clock. */
+export const spanTimeMs = (time: { epochMs: number; nanos: number }) => time.epochMs + time.nanos / 1e6;
+
+/**
+ * A body that sends `pieces` one at a time, `gapMs` apart; `cancelled` records a cancel reason,
+ * `lastSentAt` when the last piece was handed over ({@link spanClockMs}).
+ */
 export function slowBody(pieces: string[], gapMs: number) {
   const encoder = new TextEncoder();
-  const state = { cancelled: undefined as unknown, sent: 0 };
+  const state = { cancelled: undefined as unknown, sent: 0, lastSentAt: 0 };
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (state.sent === pieces.length) return controller.close();
       if (state.sent > 0) await sleep(gapMs);
+      if (state.sent === pieces.length - 1) state.lastSentAt = spanClockMs();
       controller.enqueue(encoder.encode(pieces[state.sent++]));
     },
     cancel(reason) {

@@ -16,16 +16,3 @@ export function startWorkerd(
     bindings,
   });
 }
-
-/** Reads a streamed body chunk by chunk, with the time each chunk arrived. */
-export async function timedChunks(response: { body: unknown }): Promise<{ text: string; at: number }[]> {
-  const chunks: { text: string; at: number }[] = [];
-  const decoder = new TextDecoder();
-  // Miniflare's Response is undici's, typed apart from the DOM one.
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push({ text: decoder.decode(value), at: Date.now() });
-  }
-}

@@ -1,0 +1,17 @@
+// Types of scripts/anthropic-stand-in.js.
+import type { ProviderStandIn, RecordedCall, StandInReply } from './provider-stand-in.js';
+
+/** Usage the stand-in reports: 12 uncached input tokens, 30 read from the cache, 20 written to it. */
+export const ANTHROPIC_USAGE: {
+  input_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation_input_tokens: number;
+};
+export const ANTHROPIC_OUTPUT_TOKENS: number;
+export const ANTHROPIC_SERVED_MODEL_SUFFIX: string;
+/** The content blocks the stand-in answers for a request body. */
+export function anthropicContent(body: Record<string, unknown>): Array<Record<string, unknown>>;
+/** The stand-in's answer to one request. */
+export function anthropicReply(call: RecordedCall): StandInReply;
+/** Starts the Anthropic stand-in; point a client's `baseURL` at its `url`. */
+export function startAnthropicStandIn(options?: { port?: number }): Promise<ProviderStandIn>;

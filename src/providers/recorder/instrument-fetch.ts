@@ -1,0 +1,48 @@
+import { isTracingSuppressed } from '../../context/context-attributes.js';
+import type { ContextSource } from '../../context/context-source.js';
+import { markTracedFetch } from '../../original-fetch.js';
+import { isProviderCall } from '../../trace/provider-call.js';
+import { getSpan, type SpanTracer } from '../../trace/tracer.js';
+import { recognizeLlmCall } from '../provider-table.js';
+import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { traceLlmFetch } from './trace-llm-fetch.js';
+
+/** The tracer that records a call, and how. */
+export interface LlmFetchRecorder {
+  readonly tracer: SpanTracer;
+  readonly options: LlmFetchOptions;
+}
+
+/** What a traced fetch needs: where spans go (looked up per call) and where the current context comes from. */
+export interface TracedFetchTarget {
+  readonly recorder: () => LlmFetchRecorder | undefined;
+  readonly contextSource: ContextSource;
+}
+
+/**
+ * Wraps `original` so calls a provider module recognizes become LLM spans; every other request goes straight through.
+ * The tracer is looked up per call, so a wrapper made before `register()` still reports to it.
+ */
+export function createTracedFetch(original: typeof fetch, target: TracedFetchTarget): typeof fetch {
+  const traced = function tracedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    let url: URL;
+    let method: string;
+    try {
+      url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    } catch {
+      return original(input, init);
+    }
+    const recognized = recognizeLlmCall(url, method);
+    const recorder = recognized ? target.recorder() : undefined;
+    if (!recognized || !recorder) return original(input, init);
+    const context = target.contextSource.active();
+    if (isTracingSuppressed(context)) return original(input, init);
+    // An integration already records this call as one LLM span (the AI SDK's doGenerate): a second
+    // span would count its tokens and cost twice.
+    if (isProviderCall(getSpan(context))) return original(input, init);
+    return traceLlmFetch({ original, input, init, ...recognized, context, ...recorder });
+  } as typeof fetch;
+  markTracedFetch(traced, original);
+  return traced;
+}

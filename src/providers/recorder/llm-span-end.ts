@@ -1,0 +1,113 @@
+import type { Attributes } from '@opentelemetry/api';
+import { BodyCancelled, FirstTokenEvent, GenAiResponseTimeToFirstChunk, TimeToFirstTokenMs } from '../../semconv.js';
+import { millisecondsBetween, now } from '../../trace/clock.js';
+import type { RecordingSpan } from '../../trace/span.js';
+import type { LlmApi, LlmRoute } from '../provider.js';
+import { costAttributesFor } from './cost.js';
+import { genAiAttributes } from './gen-ai-attributes.js';
+import { setDefined } from './json-shape.js';
+import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { SseStreamRecorder } from './stream-recorder.js';
+
+const ERROR = 2;
+
+/** How a recorded LLM call ended, for {@link completeLlmSpan}. */
+export interface LlmCallEnd {
+  readonly api: LlmApi;
+  readonly route: LlmRoute;
+  readonly options: LlmFetchOptions;
+  readonly requestBody: unknown;
+  /** Milliseconds from sending to the first output of a stream. */
+  readonly firstTokenMs?: number;
+  /** The error a stream reported in its events. */
+  readonly streamError?: string;
+  readonly outcome: 'done' | 'error' | 'cancelled';
+  readonly error?: unknown;
+}
+
+/**
+ * Sets what every provider's span gets at its end, whatever carried the call (fetch or binding):
+ * the response attributes, time to first token, cost (from `priceTable`, else the API's prices),
+ * the opt-in GenAI attributes, and the error status of a failed or cancelled body. Does not end
+ * the span.
+ *
+ * @example
+ * completeLlmSpan(span, responseAttributes, { api, route, options, requestBody, outcome: 'done' });
+ */
+export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end: LlmCallEnd): void {
+  setDefined(attributes, TimeToFirstTokenMs, end.firstTokenMs);
+  span.setAttributes(attributes);
+  span.setAttributes(costAttributesFor(span.attributes, end.options.priceTable ?? end.api.prices));
+  if (end.options.genAiAttributes) {
+    const genAi = genAiAttributes(span.attributes, end.api.genAiOperation(end.route), end.requestBody);
+    if (end.firstTokenMs !== undefined) genAi[GenAiResponseTimeToFirstChunk] = end.firstTokenMs / 1000;
+    span.setAttributes(genAi);
+  }
+  if (end.streamError) span.setStatus({ code: ERROR, message: end.streamError });
+  if (end.outcome === 'error') span.fail(end.error);
+  if (end.outcome === 'cancelled') span.setAttribute(BodyCancelled, true);
+}
+
+/**
+ * An SSE stream read into a span as it passes: parses events with the API's accumulator, and on the
+ * first event that carries output adds the first-token event and notes the time since `sentAt`.
+ *
+ * @example
+ * const watch = new SpanStreamWatch(span, api.streamAccumulator(route), now());
+ * watch.push(chunk); // per chunk
+ * const attributes = watch.end();
+ */
+export class SpanStreamWatch {
+  readonly #recorder: SseStreamRecorder;
+  readonly #span: RecordingSpan;
+  readonly #sentAt: ReturnType<typeof now>;
+  firstTokenMs: number | undefined;
+
+  /**
+   * @example
+   * const watch = new SpanStreamWatch(span, new WorkersAiStreamAccumulator(), now());
+   */
+  constructor(
+    span: RecordingSpan,
+    accumulator: ConstructorParameters<typeof SseStreamRecorder>[0],
+    sentAt: ReturnType<typeof now>,
+  ) {
+    this.#span = span;
+    this.#recorder = new SseStreamRecorder(accumulator);
+    this.#sentAt = sentAt;
+  }
+
+  /**
+   * Feeds one chunk of the stream.
+   *
+   * @example
+   * watch.push(bytes);
+   */
+  push(bytes: Uint8Array): void {
+    if (this.#recorder.push(bytes) && this.firstTokenMs === undefined) {
+      this.firstTokenMs = millisecondsBetween(this.#sentAt, now());
+      this.#span.addEvent(FirstTokenEvent);
+    }
+  }
+
+  /**
+   * Ends the stream; returns the attributes of what it carried.
+   *
+   * @example
+   * span.setAttributes(watch.end());
+   */
+  end(): Attributes {
+    this.#recorder.end();
+    return this.#recorder.attributes();
+  }
+
+  /**
+   * The error the stream reported in its events, if any.
+   *
+   * @example
+   * if (watch.error) span.setStatus({ code: 2, message: watch.error });
+   */
+  get error(): string | undefined {
+    return this.#recorder.error;
+  }
+}

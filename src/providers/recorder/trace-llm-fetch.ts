@@ -1,0 +1,163 @@
+import type { Attributes, Context } from '@opentelemetry/api';
+import { HttpResponseStatusCode, ResponseNotRecorded } from '../../semconv.js';
+import { now } from '../../trace/clock.js';
+import type { RecordingSpan } from '../../trace/span.js';
+import type { SpanTracer } from '../../trace/tracer.js';
+import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
+import type { LlmApi, LlmRoute } from '../provider.js';
+import { parseJson } from './json-shape.js';
+import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
+import { observeResponseBody } from './observe-body.js';
+import { readRequestBodyText } from './read-request-body.js';
+import { safely } from './safely.js';
+
+/** One recognized LLM call about to be sent. */
+export interface LlmFetchCall {
+  readonly original: typeof fetch;
+  readonly input: RequestInfo | URL;
+  readonly init: RequestInit | undefined;
+  readonly api: LlmApi;
+  readonly route: LlmRoute;
+  readonly tracer: SpanTracer;
+  readonly context: Context;
+  readonly options: LlmFetchOptions;
+}
+const CLIENT = 2;
+const ERROR = 2;
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Sends the call and records it as an LLM (or EMBEDDING) span that ends when the response body has
+ * been read through, fails, or is cancelled. The caller gets the same status, headers and bytes, and
+ * the same error object when the call fails; nothing the tracer does can throw into it.
+ */
+export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
+  const { api, route } = call;
+  const span = call.tracer.startSpan(
+    api.spanName(route),
+    { kind: CLIENT, attributes: api.routeAttributes(route) },
+    call.context,
+  ) as RecordingSpan;
+  if (!span.isRecording()) return call.original(call.input, call.init);
+  markFetchLevelLlmSpan(span);
+  const requestBody = safely(() => recordRequest(span, call));
+  const sentAt = now();
+  const failed = (error: unknown) => {
+    safely(() => {
+      span.fail(error);
+      span.end();
+    });
+  };
+  let sent: Promise<Response>;
+  try {
+    sent = call.original(call.input, call.init);
+  } catch (error) {
+    // A fetch that throws instead of rejecting: the caller gets the same throw, and the span ends.
+    failed(error);
+    throw error;
+  }
+  return sent.then(
+    (response) => {
+      const observed = safely(() => recordResponse(span, call, requestBody, sentAt, response));
+      if (observed) return observed;
+      // The body could not be observed (a locked or disturbed body): hand it over as it is, end the span.
+      span.end();
+      return response;
+    },
+    (error: unknown) => {
+      failed(error);
+      throw error;
+    },
+  );
+}
+
+function recordRequest(span: RecordingSpan, call: LlmFetchCall): unknown {
+  const { input, init } = call;
+  if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
+    // A Request carries its own body: read a clone, after the fact, so the send is not delayed.
+    input
+      .clone()
+      .text()
+      .then((text) => recordRequestText(span, call, text))
+      .catch(() => {});
+    return undefined;
+  }
+  const text = readRequestBodyText(init?.body);
+  return text === undefined ? undefined : recordRequestText(span, call, text);
+}
+
+function recordRequestText(span: RecordingSpan, call: LlmFetchCall, text: string): unknown {
+  const body = parseJson(text);
+  if (body !== undefined) span.setAttributes(call.api.requestAttributes(call.route, body));
+  return body;
+}
+
+function recordResponse(
+  span: RecordingSpan,
+  call: LlmFetchCall,
+  requestBody: unknown,
+  sentAt: ReturnType<typeof now>,
+  response: Response,
+): Response {
+  const { api, route } = call;
+  const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+  const watch = isStream ? new SpanStreamWatch(span, api.streamAccumulator(route), sentAt) : undefined;
+  const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
+  let size = 0;
+  return observeResponseBody(response, {
+    chunk(bytes) {
+      safely(() => {
+        if (watch) {
+          watch.push(bytes);
+        } else if (chunks) {
+          size += bytes.byteLength;
+          if (size <= maxBytes) chunks.push(bytes);
+          else chunks = undefined;
+        }
+      });
+    },
+    end(outcome, error) {
+      safely(() => {
+        let attributes: Attributes = {};
+        if (watch) {
+          attributes = watch.end();
+        } else if (chunks) {
+          const body = parseJson(concatText(chunks));
+          if (response.ok && body !== undefined) attributes = api.responseAttributes(route, body);
+          if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
+        } else {
+          attributes[ResponseNotRecorded] = true;
+        }
+        if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
+        completeLlmSpan(span, attributes, {
+          api,
+          route,
+          options: call.options,
+          requestBody,
+          firstTokenMs: watch?.firstTokenMs,
+          streamError: watch?.error,
+          outcome,
+          error,
+        });
+      });
+      span.end();
+    },
+  });
+}
+
+function setHttpError(span: RecordingSpan, status: number, message: string | undefined): void {
+  span.setAttribute(HttpResponseStatusCode, status);
+  span.setStatus({ code: ERROR, message: message ?? `HTTP ${status}` });
+}
+
+const decoder = new TextDecoder();
+
+function concatText(chunks: readonly Uint8Array[]): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  let text = '';
+  const streaming = new TextDecoder();
+  for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
+  return text + streaming.decode();
+}
