@@ -22,6 +22,7 @@ const FIGURES = {
   firstChunk: 'stream-first-chunk.js',
   workerd: 'workerd-request.js',
   viewer: 'viewer-ingest.js',
+  aiSdk: 'ai-sdk.js',
 };
 
 const PACKAGES = [

@@ -49,6 +49,10 @@ async function viaWorker() {
   }
   await sendTurn(ANTHROPIC_TURN, '/chat/anthropic');
   console.log(`  ${ANTHROPIC_TURN.sessionId} ${ANTHROPIC_TURN.userId} (Claude): ${ANTHROPIC_TURN.message}`);
+  // One turn on the Vercel AI SDK (POST /chat/ai), beside the plain OpenAI ones.
+  const aiTurn = { sessionId: 'sess-ai-sdk', userId: 'user-123', message: 'Plan a rainy-day hike' };
+  await sendTurn(aiTurn, '/chat/ai');
+  console.log(`  ${aiTurn.sessionId} ${aiTurn.userId} (AI SDK): ${aiTurn.message}`);
 }
 
 async function direct() {

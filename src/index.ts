@@ -20,6 +20,8 @@ export {
 export { instrumentFetch } from './instrument.js';
 export { type AiBindingLike, instrumentAi } from './instrument-ai.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
+export { LlmObsSpanProcessor, type LlmObsSpanProcessorOptions } from './otel/sdk-span-processor.js';
+export { LlmObsTracerProvider } from './otel/tracer-provider.js';
 export { ConsoleSpanExporter } from './pipeline/console-exporter.js';
 export { encodeOtlpJson } from './pipeline/otlp/otlp-json.js';
 export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './pipeline/otlp-http-exporter.js';
@@ -36,6 +38,7 @@ export type { ModelPrice, PriceTable } from './providers/recorder/price-table.js
 export { type RegisterOptions, register } from './register.js';
 export { type OpenInferenceSpanKind, SpanKinds } from './semconv.js';
 export type { LlmTracer } from './trace/llm-tracer.js';
-export type { SpanData } from './trace/span-data.js';
+export type { InstrumentationScope, SpanData } from './trace/span-data.js';
 export type { SpanKindWrapper } from './trace/span-kind-wrapper.js';
 export type { SpanLimits } from './trace/span-limits.js';
+export type { SpanProcessor } from './trace/span-processor.js';

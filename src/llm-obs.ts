@@ -9,6 +9,7 @@ import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
 import { LlmTracer } from './trace/llm-tracer.js';
+import type { SpanSink } from './trace/span.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { RootSampler } from './trace/tracer.js';
 
@@ -70,12 +71,13 @@ export function setCurrentObs(obs: LlmObs | undefined): void {
 /** Builds a request scope over one instance's span buffer. */
 export function createRequestScope(
   obs: LlmObs,
+  sink: SpanSink,
   limits: SpanLimits,
   sampler: RootSampler,
   base: Context = ROOT_CONTEXT,
 ): RequestScope {
   const source = new ScopeContextSource(base);
-  const tracer = new LlmTracer(obs.buffer, limits, source, sampler);
+  const tracer = new LlmTracer(sink, limits, source, sampler);
   return {
     ...createContextHelpers(source),
     tracer,

@@ -8,6 +8,7 @@ import type { SpanBufferOptions } from './pipeline/span-buffer-options.js';
 import type { SpanExporter } from './pipeline/span-exporter.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { SpanLimits } from './trace/span-limits.js';
+import type { SpanProcessor } from './trace/span-processor.js';
 
 /** Options of {@link register}. Each falls back to the `env` object, then `process.env`, then a default. */
 export interface RegisterOptions
@@ -36,6 +37,13 @@ export interface RegisterOptions
   spanLimits?: Partial<SpanLimits>;
   /** The share of new traces recorded, 0 to 1 (parent-based). Default 1. See also `keepErrorTraces`. */
   sampleRatio?: number;
+  /**
+   * Install this instance as `@opentelemetry/api`'s global tracer provider, context manager and W3C
+   * propagator, where no other SDK holds them. Default true; `false` leaves the globals alone.
+   */
+  registerGlobal?: boolean;
+  /** Processors that see every span start and end before the buffer: `aiSdkProcessor()` from `edge-llmobs/ai-sdk`. */
+  spanProcessors?: readonly SpanProcessor[];
   /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
   AsyncLocalStorage?: AsyncLocalStorageConstructor;
 }

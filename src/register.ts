@@ -3,6 +3,8 @@ import { ambientContext } from './context/context-source.js';
 import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
 import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
 import { untracedFetch } from './original-fetch.js';
+import { installOtelGlobals } from './otel/install-globals.js';
+import { LlmObsTracerProvider } from './otel/tracer-provider.js';
 import { ConsoleSpanExporter } from './pipeline/console-exporter.js';
 import { OtlpHttpExporter } from './pipeline/otlp-http-exporter.js';
 import { createPrepareForExport } from './pipeline/prepare/prepare-for-export.js';
@@ -13,6 +15,7 @@ import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { RegisterOptions } from './register-options.js';
 import { resolveSettings, type Settings } from './settings.js';
 import { LlmTracer } from './trace/llm-tracer.js';
+import { withProcessors } from './trace/processing-sink.js';
 import { recordingLimits } from './trace/span-limits.js';
 import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
 
@@ -68,7 +71,12 @@ export function register(options: RegisterOptions = {}): LlmObs {
     }),
     select: sampling.select,
   });
-  const tracer = new LlmTracer(buffer, limits, ambientContext, sampler);
+  const sink = withProcessors(buffer, options.spanProcessors ?? []);
+  const tracer = new LlmTracer(sink, limits, ambientContext, sampler);
+  const uninstallGlobals =
+    options.registerGlobal === false
+      ? undefined
+      : installOtelGlobals(new LlmObsTracerProvider(sink, limits, ambientContext, sampler));
   let running = true;
   const obs: LlmObs = {
     tracer,
@@ -88,6 +96,7 @@ export function register(options: RegisterOptions = {}): LlmObs {
     },
     async shutdown() {
       running = false;
+      uninstallGlobals?.();
       // The global wrapper serves whichever instance is current; only that one may take it away.
       if (currentObs() === obs) {
         setCurrentObs(undefined);
@@ -96,7 +105,7 @@ export function register(options: RegisterOptions = {}): LlmObs {
       await buffer.flush({ endOpenSpans: true });
     },
     scope(base) {
-      return createRequestScope(obs, limits, sampler, base);
+      return createRequestScope(obs, sink, limits, sampler, base);
     },
   };
   setCurrentObs(obs);

@@ -7,32 +7,14 @@
 import { fileURLToPath } from 'node:url';
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { MIXED_ATTRIBUTES } from '../lib/attributes.js';
 import { loadEdgeLlmobs } from '../lib/build.js';
 import { argValue, runChild } from '../lib/child.js';
 import { runIfMain } from '../lib/figure.js';
+import { recordSpan } from '../lib/record-span.js';
 import { log, median, round, startClock, summarize } from '../lib/stats.js';
 
 export const TOOLS = ['edge-llmobs', 'sdk-trace-base-simple', 'sdk-trace-base-batch', 'otel-api-noop'];
 const BATCH_SIZE = 1000;
-const [A, B, C, D, E, F, G, H, I, J] = MIXED_ATTRIBUTES;
-
-/** One span through a tracer: start, ten attributes, end. The same code for every tool. */
-function recordSpan(tracer) {
-  const span = tracer.startSpan('ChatCompletion');
-  span.setAttribute(A[0], A[1]);
-  span.setAttribute(B[0], B[1]);
-  span.setAttribute(C[0], C[1]);
-  span.setAttribute(D[0], D[1]);
-  span.setAttribute(E[0], E[1]);
-  span.setAttribute(F[0], F[1]);
-  span.setAttribute(G[0], G[1]);
-  span.setAttribute(H[0], H[1]);
-  span.setAttribute(I[0], I[1]);
-  span.setAttribute(J[0], J[1]);
-  span.end();
-}
-
 /** An edge-llmobs exporter that counts spans and succeeds at once. */
 function countingEdgeExporter() {
   const exporter = {

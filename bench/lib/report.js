@@ -1,4 +1,5 @@
 // BENCHMARKS.md from one run's results: the table, the goals, the machine, the versions, the command.
+import { aiSdkRows } from './ai-sdk-rows.js';
 
 const PEERS = ['otel-cf-workers', 'sdk-trace-base', 'openinference-core', 'langfuse'];
 
@@ -168,6 +169,7 @@ const ROWS = {
   firstChunk: firstChunkRows,
   memory: memoryRows,
   viewer: viewerRows,
+  aiSdk: aiSdkRows,
 };
 
 /** The results table as Markdown. */

@@ -30,6 +30,15 @@ export function installContextManager(AsyncLocalStorage?: AsyncLocalStorageConst
   return installed;
 }
 
+/**
+ * Uses a context manager another OpenTelemetry SDK installed globally, so this library's `using*`
+ * blocks and spans share one context with that SDK's spans. Assumed to follow `await`, as the
+ * SDKs' managers (AsyncLocalStorage, Zone) do.
+ */
+export function adoptContextManager(manager: ContextManager): void {
+  installed = { manager, followsAwait: true };
+}
+
 /** The installed context manager, installing the runtime's default on first use. */
 export function contextManager(): ContextManager {
   return (installed ?? installContextManager()).manager;

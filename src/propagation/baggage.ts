@@ -1,30 +1,21 @@
-// W3C Baggage (https://www.w3.org/TR/baggage/), as far as the trace context needs it: the session and
-// user of a request, written by a caller and read by a callee across a binding. One small file, to be
-// unified with a general baggage propagator.
+// W3C Baggage (https://www.w3.org/TR/baggage/): one codec for both of its uses, the OpenTelemetry
+// propagator's `Baggage` in a context, and the session and user that cross a Cloudflare binding.
+import type { Baggage, BaggageEntry, Context } from '@opentelemetry/api';
 
-// The spec's limits: 64 list-members and 8192 bytes per header.
-const MAX_MEMBERS = 64;
-const MAX_LENGTH = 8192;
+/** The key `@opentelemetry/api` keeps baggage under (`propagation.getBaggage`). */
+export const BAGGAGE_KEY: symbol = Symbol.for('OpenTelemetry Baggage Key');
 
-/**
- * A `baggage` header value for the entries (values percent-encoded), members beyond the spec's
- * limits dropped.
- *
- * @example
- * formatBaggage({ 'session.id': 'sess abc', 'user.id': 'user-123' }); // 'session.id=sess%20abc,user.id=user-123'
- */
-export function formatBaggage(entries: Readonly<Record<string, string | undefined>>): string {
-  let header = '';
-  let members = 0;
-  for (const [key, value] of Object.entries(entries)) {
-    // An empty value is no value (the OTel propagator drops it too).
-    if (!value || members === MAX_MEMBERS) continue;
-    const member = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
-    if (header.length + member.length + 1 > MAX_LENGTH) continue;
-    header = header ? `${header},${member}` : member;
-    members++;
-  }
-  return header;
+// Limits of the W3C Baggage spec, as @opentelemetry/core applies them. A longer header is not read at
+// all: it comes from outside, and reading it would cost the request for nothing.
+const MAX_ENTRIES = 180;
+const MAX_PAIR_LENGTH = 4096;
+const MAX_TOTAL_LENGTH = 8192;
+
+interface BaggageMember {
+  readonly key: string;
+  readonly value: string;
+  /** The properties after the first `;`, as written. */
+  readonly properties: string | undefined;
 }
 
 function decode(text: string): string | undefined {
@@ -35,6 +26,52 @@ function decode(text: string): string | undefined {
   }
 }
 
+/** The well-formed members of a `baggage` header value, within the spec's limits. */
+function readMembers(header: string | null | undefined): BaggageMember[] {
+  const members: BaggageMember[] = [];
+  if (typeof header !== 'string' || header.length === 0 || header.length > MAX_TOTAL_LENGTH) return members;
+  for (const member of header.split(',', MAX_ENTRIES)) {
+    if (member.length > MAX_PAIR_LENGTH) continue;
+    const cut = member.indexOf(';');
+    const pair = cut === -1 ? member : member.slice(0, cut);
+    const equals = pair.indexOf('=');
+    if (equals <= 0) continue;
+    const key = decode(pair.slice(0, equals));
+    const value = decode(pair.slice(equals + 1));
+    if (key && value !== undefined)
+      members.push({ key, value, properties: cut === -1 ? undefined : member.slice(cut + 1) });
+  }
+  return members;
+}
+
+/** A `baggage` header value for the members, those beyond the spec's limits dropped; '' when none. */
+function writeMembers(members: Iterable<readonly [string, string, string?]>): string {
+  let header = '';
+  let count = 0;
+  for (const [key, value, properties] of members) {
+    if (count === MAX_ENTRIES) break;
+    let member = `${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+    if (properties) member += `;${properties}`;
+    if (member.length > MAX_PAIR_LENGTH || header.length + member.length + 1 > MAX_TOTAL_LENGTH) continue;
+    header = header ? `${header},${member}` : member;
+    count++;
+  }
+  return header;
+}
+
+/**
+ * A `baggage` header value for the entries (values percent-encoded; empty values left out, as the
+ * OpenTelemetry propagator does), members beyond the spec's limits dropped.
+ *
+ * @example
+ * formatBaggage({ 'session.id': 'sess abc', 'user.id': 'user-123' }); // 'session.id=sess%20abc,user.id=user-123'
+ */
+export function formatBaggage(entries: Readonly<Record<string, string | undefined>>): string {
+  const members: [string, string][] = [];
+  for (const [key, value] of Object.entries(entries)) if (value) members.push([key, value]);
+  return writeMembers(members);
+}
+
 /**
  * The entries of a `baggage` header value (properties after `;` ignored, malformed members skipped).
  *
@@ -43,14 +80,57 @@ function decode(text: string): string | undefined {
  */
 export function parseBaggage(header: string | null | undefined): Record<string, string> {
   const entries: Record<string, string> = {};
-  if (typeof header !== 'string' || header.length > MAX_LENGTH) return entries;
-  for (const member of header.split(',', MAX_MEMBERS)) {
-    const pair = member.split(';', 1)[0];
-    const equals = pair.indexOf('=');
-    if (equals <= 0) continue;
-    const key = decode(pair.slice(0, equals));
-    const value = decode(pair.slice(equals + 1));
-    if (key && value !== undefined) entries[key] = value;
-  }
+  for (const { key, value } of readMembers(header)) entries[key] = value;
   return entries;
+}
+
+/** An immutable baggage, shaped like the API's, over the entries a `baggage` header carries. */
+function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
+  const without = (keys: string[]) => {
+    const rest = new Map(entries);
+    for (const key of keys) rest.delete(key);
+    return baggageOf(rest);
+  };
+  return {
+    getEntry: (key) => {
+      const entry = entries.get(key);
+      return entry && { ...entry };
+    },
+    getAllEntries: () => [...entries].map(([key, entry]) => [key, { ...entry }]),
+    setEntry: (key, entry) => baggageOf(new Map(entries).set(key, entry)),
+    removeEntry: (key) => without([key]),
+    removeEntries: (...keys) => without(keys),
+    clear: () => baggageOf(new Map()),
+  };
+}
+
+/**
+ * `context` with the baggage of a W3C `baggage` header (replacing any it had, as
+ * @opentelemetry/core's `W3CBaggagePropagator` does); malformed members are skipped.
+ */
+export function withBaggageHeader(context: Context, header: string | undefined): Context {
+  const members = readMembers(header);
+  if (members.length === 0) return context;
+  const entries = new Map<string, BaggageEntry>();
+  for (const { key, value, properties } of members) {
+    const entry: BaggageEntry = { value };
+    if (properties !== undefined) {
+      entry.metadata = {
+        __TYPE__: Symbol.for('BaggageEntryMetadata'),
+        toString: () => properties,
+      } as BaggageEntry['metadata'];
+    }
+    entries.set(key, entry);
+  }
+  return context.setValue(BAGGAGE_KEY, baggageOf(entries));
+}
+
+/** The W3C `baggage` header for the baggage of `context`, within the spec's limits; `undefined` when empty. */
+export function baggageHeader(context: Context): string | undefined {
+  const baggage = context.getValue(BAGGAGE_KEY) as Baggage | undefined;
+  if (typeof baggage?.getAllEntries !== 'function') return undefined;
+  const members = baggage
+    .getAllEntries()
+    .map(([key, entry]) => [key, entry.value, entry.metadata?.toString()] as const);
+  return writeMembers(members) || undefined;
 }

@@ -8,6 +8,17 @@ export interface SpanEventData {
   readonly attributes: Attributes;
 }
 
+/**
+ * The library that made a span (`trace.getTracer(name, version)`); OTLP groups spans by it.
+ *
+ * @example
+ * const scope: InstrumentationScope = { name: 'ai', version: '6.0.325' };
+ */
+export interface InstrumentationScope {
+  readonly name: string;
+  readonly version?: string;
+}
+
 /** An ended span as exporters see it: plain data. */
 export interface SpanData {
   readonly name: string;
@@ -22,4 +33,6 @@ export interface SpanData {
   readonly status: SpanStatus;
   readonly droppedAttributesCount: number;
   readonly droppedEventsCount: number;
+  /** The tracer's scope when another library made the span through the OpenTelemetry API; else this library's. */
+  readonly instrumentationScope?: InstrumentationScope;
 }

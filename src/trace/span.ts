@@ -11,13 +11,15 @@ import type {
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
 import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
-import type { SpanEventData } from './span-data.js';
+import type { InstrumentationScope, SpanEventData } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 import { failSpan } from './span-status.js';
 
 /** Where a span goes when it starts and ends (the span processor). */
 export interface SpanSink {
   onStart(span: RecordingSpan): void;
+  /** Called by `end()` while the span still takes attributes (span processors' last word). */
+  onEnding?(span: RecordingSpan): void;
   onEnd(span: RecordingSpan): void;
 }
 
@@ -62,6 +64,8 @@ export class RecordingSpan implements Span {
   readonly #sink: SpanSink;
   /** What the name, attributes and events hold, by string lengths, counted as they are set (see `spanBytes`). */
   #bytes: number;
+  /** Set for spans other libraries start through `trace.getTracer(name, version)`. */
+  readonly instrumentationScope: InstrumentationScope | undefined;
 
   constructor(
     name: string,
@@ -71,8 +75,10 @@ export class RecordingSpan implements Span {
     startTime: TimeInput | undefined,
     limits: SpanLimits,
     sink: SpanSink,
+    instrumentationScope?: InstrumentationScope,
   ) {
     this.name = name;
+    this.instrumentationScope = instrumentationScope;
     this.kind = kind;
     this.context = context;
     this.parentSpanId = parentSpanId;
@@ -187,7 +193,10 @@ export class RecordingSpan implements Span {
 
   end(endTime?: TimeInput): void {
     if (this.#endMs !== undefined) return;
-    this.#endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
+    const endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
+    // The buffer has no onEnding: only a sink with span processors pays for this call.
+    this.#sink.onEnding?.(this);
+    this.#endMs = endMs;
     this.#sink.onEnd(this);
   }
 

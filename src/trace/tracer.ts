@@ -5,6 +5,7 @@ import type { ContextSource } from '../context/context-source.js';
 import { newSpanId, newTraceId } from './ids.js';
 import { NonRecordingSpan } from './non-recording-span.js';
 import { RecordingSpan, type SpanSink } from './span.js';
+import type { InstrumentationScope } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 
 const SAMPLED = 1;
@@ -38,14 +39,22 @@ export class SpanTracer implements Tracer {
   readonly #sink: SpanSink;
   readonly #limits: SpanLimits;
   readonly #sampleRoot: RootSampler;
+  readonly #scope: InstrumentationScope | undefined;
   /** Where this tracer finds the current context. */
   readonly contextSource: ContextSource;
 
-  constructor(sink: SpanSink, limits: SpanLimits, contextSource: ContextSource, sampleRoot: RootSampler) {
+  constructor(
+    sink: SpanSink,
+    limits: SpanLimits,
+    contextSource: ContextSource,
+    sampleRoot: RootSampler,
+    scope?: InstrumentationScope,
+  ) {
     this.#sink = sink;
     this.#limits = limits;
     this.contextSource = contextSource;
     this.#sampleRoot = sampleRoot;
+    this.#scope = scope;
   }
 
   startSpan(name: string, options: SpanOptions = NO_OPTIONS, context?: Context): Span {
@@ -71,6 +80,7 @@ export class SpanTracer implements Tracer {
       options.startTime,
       this.#limits,
       this.#sink,
+      this.#scope,
     );
     const contextAttributes = values.attributes as ContextAttributes;
     if (contextAttributes !== NO_CONTEXT_ATTRIBUTES) span.setAttributes(contextAttributes);

@@ -103,6 +103,30 @@ describe.each([
     expect(occurrences(bodies, 'sk-stand-in')).toEqual([]);
   });
 
+  it('answers POST /chat/ai on the AI SDK: request span, its CHAIN and one LLM span, with session and user', async () => {
+    const sessionId = `${session}-ai`;
+    const response = await post('/chat/ai', 'Is it sunny?', sessionId);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ reply: 'Echo: Is it sunny?' });
+    // Three spans, not four: the fetch layer records no second LLM span for the AI SDK's call.
+    await expect.poll(() => sink.spans().filter((s) => s.attributes['session.id'] === sessionId).length).toBe(3);
+    const spans = sink.spans().filter((s) => s.attributes['session.id'] === sessionId);
+    const root = spans.find((s) => s.name === 'POST /chat/ai');
+    const chain = spans.find((s) => s.name === 'ai.generateText');
+    const llm = spans.find((s) => s.name === 'ai.generateText.doGenerate');
+    expect(chain?.parentSpanId).toBe(root?.spanId);
+    expect(llm?.parentSpanId).toBe(chain?.spanId);
+    expect(new Set(spans.map((s) => s.traceId)).size).toBe(1);
+    for (const span of spans) expect(span.attributes['user.id']).toBe('user-123');
+    expect(chain?.attributes['openinference.span.kind']).toBe('CHAIN');
+    expect(llm?.attributes).toMatchObject({
+      'openinference.span.kind': 'LLM',
+      'llm.provider': 'openai',
+      'llm.output_messages.0.message.content': 'Echo: Is it sunny?',
+    });
+    expect(llm?.attributes['llm.token_count.total']).toBeGreaterThan(0);
+  });
+
   it('streams /chat/stream piece by piece and exports the turn once the stream is done', async () => {
     const sessionId = `${session}-stream`;
     const response = await post('/chat/stream', 'pack light layers', sessionId);

@@ -21,7 +21,9 @@ let standIn: ProviderStandIn;
 let client: Anthropic;
 
 beforeAll(async () => {
-  obs = register({ serviceName: 'anthropic-sdk', exporter, autoInstrument: true });
+  // registerGlobal: false keeps the SDK's own OpenTelemetry span (anthropic.messages.create) out:
+  // this file checks the fetch-level span alone; test/node/anthropic-otel.test.ts checks the two together.
+  obs = register({ serviceName: 'anthropic-sdk', exporter, autoInstrument: true, registerGlobal: false });
   standIn = await startAnthropicStandIn();
   client = new Anthropic({ apiKey: API_KEY, baseURL: standIn.url, maxRetries: 0 });
 });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamText } from 'hono/streaming';
 // In your own Worker: import { getRequestScope, withLlmObs } from 'edge-llmobs/cloudflare';
 import { getRequestScope, withLlmObs } from '../../src/adapters/cloudflare/index.js';
+import { aiChat } from './ai-chat.js';
 import { anthropicChatFor } from './anthropic.js';
 import { type ChatTurn, chatFor, type Env, openAiFor, streamingChatFor } from './chat.js';
 import { config } from './config.js';
@@ -68,6 +69,13 @@ app.post('/chat/anthropic', async (c) => {
   if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
   const llm = getRequestScope(c.executionCtx)!;
   return c.json({ reply: await anthropicChatFor(llm, c.env)(message) });
+});
+
+// The same turn on the Vercel AI SDK: POST /chat/ai { "message" } answers { "reply" }.
+app.post('/chat/ai', async (c) => {
+  const message = await readMessage(c.req.raw);
+  if (message === undefined) return c.json({ error: 'send {"message": "..."}' }, 400);
+  return c.json({ reply: await aiChat(getRequestScope(c.executionCtx)!, c.env, message) });
 });
 
 export default withLlmObs(app, config);

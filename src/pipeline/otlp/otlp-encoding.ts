@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { SpanData } from '../../trace/span-data.js';
-import { type InstrumentationScope, toOtlpSpan, toOtlpTraceRequest } from './otlp-json.js';
+import { type InstrumentationScope, toOtlpScope, toOtlpSpan, toOtlpTraceRequest } from './otlp-json.js';
+import { groupByScope } from './scope-groups.js';
 
 /** One HTTP request body and how many spans it carries. */
 export interface OtlpBody {
@@ -25,6 +26,7 @@ export interface OtlpEncoding {
 }
 
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 
 /**
  * A request body written in place: each span's JSON is encoded straight into one growing buffer, so
@@ -113,24 +115,33 @@ export const httpJson: OtlpEncoding = {
   protocol: 'http/json',
   contentType: 'application/json',
   encode(spans, resource, scope, maxBytes) {
-    const { prefix, suffix } = envelopeOf(resource, scope);
     const bodies: OtlpBody[] = [];
     let writer: BodyWriter | undefined;
     let count = 0;
-    for (const span of spans) {
-      const json = JSON.stringify(toOtlpSpan(span));
-      if (writer === undefined) writer = new BodyWriter(prefix, capacityFor(json, spans.length, maxBytes));
-      const mark = writer.length;
-      writer.append(json, count > 0);
-      if (count > 0 && writer.length + suffix.length > maxBytes) {
-        // This span does not fit: close the body without it and start the next one with it.
-        writer.length = mark;
-        bodies.push({ bytes: writer.finish(suffix), spanCount: count });
-        writer = new BodyWriter(prefix, capacityFor(json, spans.length - count, maxBytes));
-        writer.append(json, false);
-        count = 0;
+    let suffix: Uint8Array = EMPTY;
+    for (const group of groupByScope(spans, scope)) {
+      const envelope = envelopeOf(resource, group.scope);
+      // Within a body, a new scope closes the previous scopeSpans and opens its own.
+      let opening: string | undefined =
+        writer === undefined ? undefined : `]},{"scope":${JSON.stringify(toOtlpScope(group.scope))},"spans":[`;
+      suffix = envelope.suffix;
+      for (const span of group.spans) {
+        const json = JSON.stringify(toOtlpSpan(span));
+        if (writer === undefined) writer = new BodyWriter(envelope.prefix, capacityFor(json, spans.length, maxBytes));
+        const mark = writer.length;
+        if (opening !== undefined) writer.append(opening, false);
+        writer.append(json, count > 0 && opening === undefined);
+        if (count > 0 && writer.length + suffix.length > maxBytes) {
+          // This span does not fit: close the body without it and start the next one with it.
+          writer.length = mark;
+          bodies.push({ bytes: writer.finish(suffix), spanCount: count });
+          writer = new BodyWriter(envelope.prefix, capacityFor(json, spans.length - count, maxBytes));
+          writer.append(json, false);
+          count = 0;
+        }
+        opening = undefined;
+        count++;
       }
-      count++;
     }
     if (writer !== undefined) bodies.push({ bytes: writer.finish(suffix), spanCount: count });
     return bodies;

@@ -1,6 +1,7 @@
 import type { Attributes, AttributeValue, Link } from '@opentelemetry/api';
 import { toUnixNanoString } from '../../trace/clock.js';
-import type { SpanData, SpanEventData } from '../../trace/span-data.js';
+import type { InstrumentationScope, SpanData, SpanEventData } from '../../trace/span-data.js';
+import { groupByScope } from './scope-groups.js';
 
 /** An OTLP `AnyValue` in the JSON mapping. */
 export type OtlpAnyValue =
@@ -16,11 +17,7 @@ export interface OtlpKeyValue {
   value: OtlpAnyValue;
 }
 
-/** The instrumentation scope every span is reported under. */
-export interface InstrumentationScope {
-  readonly name: string;
-  readonly version?: string;
-}
+export type { InstrumentationScope } from '../../trace/span-data.js';
 
 function toAnyValue(value: unknown): OtlpAnyValue {
   switch (typeof value) {
@@ -89,16 +86,25 @@ export function toOtlpSpan(span: SpanData) {
   };
 }
 
+/** A `scopeSpans` entry's `scope`. */
+export function toOtlpScope(scope: InstrumentationScope) {
+  return { name: scope.name, version: scope.version };
+}
+
 /**
  * An OTLP `ExportTraceServiceRequest` in the JSON mapping: hex ids, integer enums, 64-bit times as
- * decimal strings, one resource and one scope.
+ * decimal strings, one resource, and one `scopeSpans` per instrumentation scope (`scope` for this
+ * library's spans, their own for spans other libraries made through the OpenTelemetry API).
  */
 export function toOtlpTraceRequest(spans: readonly SpanData[], resource: Attributes, scope: InstrumentationScope) {
   return {
     resourceSpans: [
       {
         resource: { attributes: toKeyValues(resource), droppedAttributesCount: 0 },
-        scopeSpans: [{ scope: { name: scope.name, version: scope.version }, spans: spans.map(toOtlpSpan) }],
+        scopeSpans: groupByScope(spans, scope).map((group) => ({
+          scope: toOtlpScope(group.scope),
+          spans: group.spans.map(toOtlpSpan),
+        })),
       },
     ],
   };

@@ -71,7 +71,7 @@ export function toReadableSpans(
       duration: [endTime[0] - startTime[0], endTime[1] - startTime[1]],
       ended: span.endTime !== undefined,
       resource: sharedResource,
-      instrumentationScope: scope,
+      instrumentationScope: span.instrumentationScope ?? scope,
       droppedAttributesCount: span.droppedAttributesCount,
       droppedEventsCount: span.droppedEventsCount,
       droppedLinksCount: 0,

@@ -1,7 +1,8 @@
 import { isTracingSuppressed } from '../../context/context-attributes.js';
 import type { ContextSource } from '../../context/context-source.js';
 import { markTracedFetch } from '../../original-fetch.js';
-import type { SpanTracer } from '../../trace/tracer.js';
+import { isProviderCall } from '../../trace/provider-call.js';
+import { getSpan, type SpanTracer } from '../../trace/tracer.js';
 import { recognizeLlmCall } from '../provider-table.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { traceLlmFetch } from './trace-llm-fetch.js';
@@ -37,6 +38,9 @@ export function createTracedFetch(original: typeof fetch, target: TracedFetchTar
     if (!recognized || !recorder) return original(input, init);
     const context = target.contextSource.active();
     if (isTracingSuppressed(context)) return original(input, init);
+    // An integration already records this call as one LLM span (the AI SDK's doGenerate): a second
+    // span would count its tokens and cost twice.
+    if (isProviderCall(getSpan(context))) return original(input, init);
     return traceLlmFetch({ original, input, init, ...recognized, context, ...recorder });
   } as typeof fetch;
   markTracedFetch(traced, original);

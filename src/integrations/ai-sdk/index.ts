@@ -1,0 +1,1 @@
+export { type AiSdkProcessorOptions, aiSdkProcessor } from './processor.js';
