@@ -37,22 +37,39 @@ async function sendTurn(turn, route = turn.stream ? '/chat/stream' : '/chat') {
   return text;
 }
 
-/** One Anthropic turn (POST /chat/anthropic): Claude through the official SDK, its own session. */
-const ANTHROPIC_TURN = { sessionId: 'sess-claude', userId: 'user-123', message: 'Which trail is best at dawn?' };
+/**
+ * The same kind of turn through the other LLM routes: Claude through the official SDK (POST
+ * /chat/anthropic) and the Vercel AI SDK (POST /chat/ai), each its own session. They go first, so the
+ * seed's session stays the newest, as in the recipe.
+ */
+const PROVIDER_TURNS = [
+  {
+    route: '/chat/anthropic',
+    label: 'Claude',
+    sessionId: 'sess-claude',
+    userId: 'user-789',
+    message: 'Which trail is best at dawn?',
+  },
+  {
+    route: '/chat/ai',
+    label: 'AI SDK',
+    sessionId: 'sess-ai-sdk',
+    userId: 'user-789',
+    message: 'Plan a rainy-day hike',
+  },
+];
 
 async function viaWorker() {
-  console.log(`Sending ${DEMO_TURNS.length + 1} turns through the example Worker at ${workerUrl}`);
+  console.log(`Sending ${PROVIDER_TURNS.length + DEMO_TURNS.length} turns through the example Worker at ${workerUrl}`);
+  for (const turn of PROVIDER_TURNS) {
+    await sendTurn(turn, turn.route);
+    console.log(`  ${turn.sessionId} ${turn.userId} (${turn.label}): ${turn.message}`);
+  }
   // Turns of one session go in order (a conversation); the order across sessions does not matter.
   for (const turn of DEMO_TURNS) {
     await sendTurn(turn);
     console.log(`  ${turn.sessionId} ${turn.userId}: ${turn.message}`);
   }
-  await sendTurn(ANTHROPIC_TURN, '/chat/anthropic');
-  console.log(`  ${ANTHROPIC_TURN.sessionId} ${ANTHROPIC_TURN.userId} (Claude): ${ANTHROPIC_TURN.message}`);
-  // One turn on the Vercel AI SDK (POST /chat/ai), beside the plain OpenAI ones.
-  const aiTurn = { sessionId: 'sess-ai-sdk', userId: 'user-123', message: 'Plan a rainy-day hike' };
-  await sendTurn(aiTurn, '/chat/ai');
-  console.log(`  ${aiTurn.sessionId} ${aiTurn.userId} (AI SDK): ${aiTurn.message}`);
 }
 
 async function direct() {

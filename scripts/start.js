@@ -294,7 +294,7 @@ edge-llmobs example chat Worker: ${url}
     -d '{"message":"What is the weather like for hiking?"}'
   curl -sN ${url}/chat/stream -H 'x-session-id: sess-abc' -H 'x-user-id: user-123' \\
     -d '{"message":"And what should I pack?"}'
-  curl -s ${url}/chat/anthropic -H 'x-session-id: sess-claude' -H 'x-user-id: user-123' \\
+  curl -s ${url}/chat/anthropic -H 'x-session-id: sess-claude' -H 'x-user-id: user-789' \\
     -d '{"message":"Which trail is best at dawn?"}'
 
 Ctrl-C stops everything.
