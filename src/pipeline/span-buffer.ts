@@ -45,6 +45,8 @@ export class SpanBuffer implements SpanSink {
   readonly #open: OpenSpans;
   #inFlight = 0;
   #inFlightBytes = 0;
+  /** Exports under way; only shutdown waits on them (in workerd a request must not await another's I/O). */
+  readonly #sending = new Set<Promise<unknown>>();
   /** Open spans' bytes when last counted (under pressure only: counting walks every open span). */
   #openBytes = 0;
   readonly #prepareSpans: PrepareSpans = (spans) => this.#prepare(spans);
@@ -173,28 +175,14 @@ export class SpanBuffer implements SpanSink {
       const final = options.endOpenSpans === true;
       if (options.traceId !== undefined || final) this.#open.endTrace(options.traceId);
       else this.#open.sweep();
-      let exported = 0;
-      let dropped = 0;
-      while (final || !this.#pause.active()) {
-        // Flushes hold at most half the byte budget in flight (shutdown takes all), so the queue
-        // keeps room for the newest skeletons while an export waits on a failing collector.
-        const room = final ? Number.POSITIVE_INFINITY : this.#maxBytes / IN_FLIGHT_SHARE - this.#inFlightBytes;
-        if (this.#queue.length === 0 || room <= 0) break;
-        // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
-        // any byte is encoded.
-        let spans = this.#queue.take(room, this.#prepareSpans);
-        const more = this.#queue.length > 0;
-        if (this.#pipeline.select) {
-          const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
-          this.sampledOutSpans += selection.discarded;
-          this.#queue.putBack(selection.hold);
-          spans = selection.send;
-        }
-        if (spans.length === 0) break;
-        const sent = await this.#send(spans, final);
-        exported += sent.exported;
-        dropped += sent.dropped;
-        if (!more) break;
+      let { exported, dropped } = await this.#drain(final);
+      // At shutdown, an export still waiting to retry holds spans too: let it settle (within its own
+      // deadline), then send what it put back, so nothing queued before shutdown is left behind.
+      while (final && this.#sending.size > 0) {
+        await Promise.allSettled(this.#sending);
+        const more = await this.#drain(true);
+        exported += more.exported;
+        dropped += more.dropped;
       }
       return exported + dropped === 0 ? NOTHING : { exported, dropped };
     } catch (error) {
@@ -203,6 +191,36 @@ export class SpanBuffer implements SpanSink {
     } finally {
       this.#reschedule();
     }
+  }
+
+  /** Sends queued spans in turns until the queue is empty, the flush's share of bytes is taken, or a pause begins. */
+  async #drain(final: boolean): Promise<FlushResult> {
+    let exported = 0;
+    let dropped = 0;
+    while (final || !this.#pause.active()) {
+      // Flushes hold at most half the byte budget in flight (shutdown takes all), so the queue
+      // keeps room for the newest skeletons while an export waits on a failing collector.
+      const room = final ? Number.POSITIVE_INFINITY : this.#maxBytes / IN_FLIGHT_SHARE - this.#inFlightBytes;
+      if (this.#queue.length === 0 || room <= 0) break;
+      // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
+      // any byte is encoded.
+      let spans = this.#queue.take(room, this.#prepareSpans);
+      const more = this.#queue.length > 0;
+      if (this.#pipeline.select) {
+        const selection = this.#pipeline.select(spans, this.#open.traceIds(), final);
+        this.sampledOutSpans += selection.discarded;
+        this.#queue.putBack(selection.hold);
+        spans = selection.send;
+      }
+      if (spans.length === 0) break;
+      const sending = this.#send(spans, final);
+      this.#sending.add(sending);
+      const sent = await sending.finally(() => this.#sending.delete(sending));
+      exported += sent.exported;
+      dropped += sent.dropped;
+      if (!more) break;
+    }
+    return { exported, dropped };
   }
 
   /** Runs `prepareForExport` over ended spans: the ones it keeps, in order (in the same array). */
