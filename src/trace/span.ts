@@ -10,6 +10,7 @@ import type {
   TimeInput,
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
+import { ownString } from './own-string.js';
 import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
@@ -226,10 +227,10 @@ export class RecordingSpan implements Span {
 
 function limitLength(value: AttributeValue, limit: number): AttributeValue {
   if (limit === Number.POSITIVE_INFINITY) return value;
-  if (typeof value === 'string') return value.length > limit ? value.slice(0, limit) : value;
+  if (typeof value === 'string') return value.length > limit ? ownString(value.slice(0, limit)) : value;
   if (Array.isArray(value)) {
     return (value as unknown[]).map((item) =>
-      typeof item === 'string' && item.length > limit ? item.slice(0, limit) : item,
+      typeof item === 'string' && item.length > limit ? ownString(item.slice(0, limit)) : item,
     ) as AttributeValue;
   }
   return value;

@@ -186,4 +186,15 @@ describe('memory bounded in bytes with the collector down (Node, openai SDK, 100
     expect(result.sessions).toContain(`session-${CALLS - 1}`);
     expect(result.sessions).toContain(`session-${CALLS - 2}`);
   }, 300_000);
+
+  it('with OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT, a cut value holds only its own characters, not the whole prompt', async () => {
+    // 2,048 spans each cut to 1,000-character values hold ~10 MB; had each cut kept its 100 KB prompt
+    // alive (a V8 slice points into the string it came from), they would hold over 400 MB.
+    const { result, sentDigest } = await runChild({ OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT: '1000' });
+    console.log('byte budget (value limit 1,000):', JSON.stringify({ ...result, sessions: result.sessions.length }));
+    expect(result.failures).toBe(0);
+    expect(result.bodies).toBe(sentDigest);
+    expect(result.final - result.baseline).toBeLessThan(HEAP_GROWTH_BOUND);
+    expect(result.complete).toBe(result.received);
+  }, 300_000);
 });

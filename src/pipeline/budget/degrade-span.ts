@@ -8,15 +8,9 @@ export const DEGRADED_TEXT_LENGTH = 256;
 /** Numbers a long numeric list (an embedding vector) keeps when its span is degraded. */
 export const DEGRADED_LIST_LENGTH = 8;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/**
- * The first {@link DEGRADED_TEXT_LENGTH} characters of `text` as a string of their own: V8 makes a
- * slice of a long string point into it, which would keep the whole prompt alive.
- */
+/** The first {@link DEGRADED_TEXT_LENGTH} characters of `text`, as a string of their own (see `cut`). */
 function prefixOf(text: string): string {
-  return decoder.decode(encoder.encode(cut(text, DEGRADED_TEXT_LENGTH)));
+  return cut(text, DEGRADED_TEXT_LENGTH);
 }
 
 function degradeValue(value: AttributeValue): AttributeValue {

@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@opentelemetry/api';
+import { ownString } from '../../trace/own-string.js';
 
 /** A value within the length limit, and whether it had to be cut. */
 export interface LimitedValue {
@@ -28,7 +29,8 @@ export function limitValue(value: AttributeValue, limit: number): LimitedValue {
 }
 
 /**
- * `text` cut to `limit` characters (the caller checks that it is longer), never splitting a surrogate pair.
+ * `text` cut to `limit` characters (the caller checks that it is longer), never splitting a surrogate
+ * pair, as a string of its own (a slice would keep the whole of `text` alive).
  *
  * @example
  * cut('ab😀', 3); // 'ab'
@@ -37,5 +39,5 @@ export function cut(text: string, limit: number): string {
   const code = text.charCodeAt(limit - 1);
   // A high surrogate at the cut would leave half a character.
   const end = code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
-  return text.slice(0, end);
+  return ownString(text.slice(0, end));
 }
