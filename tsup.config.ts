@@ -10,6 +10,7 @@ export default defineConfig({
     'adapters/vercel/index': 'src/adapters/vercel/index.ts',
     'adapters/deno/index': 'src/adapters/deno/index.ts',
     protobuf: 'src/protobuf.ts',
+    'gen-ai': 'src/gen-ai.ts',
     'integrations/ai-sdk': 'src/integrations/ai-sdk/index.ts',
   },
   format: ['esm'],

@@ -5,6 +5,7 @@
  */
 export { type ConfigSource, processEnv } from './config.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
+export { isPromiseLike } from './promise-like.js';
 export { type BaggageIdentity, baggageIdentity, traceContextHeaders } from './propagation/trace-context-headers.js';
 export { parseTraceparent, traceparentHeaders } from './propagation/traceparent.js';
 export { tracedEnv } from './providers/workers-ai/env-bindings.js';

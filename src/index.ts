@@ -33,7 +33,7 @@ export type { FlushResult, SpanBufferOptions } from './pipeline/span-buffer-opti
 export type { ExportResult, SpanExporter } from './pipeline/span-exporter.js';
 export { DEFAULT_PRICE_TABLE } from './providers/default-prices.js';
 export { isFetchLevelLlmSpan } from './providers/fetch-level-span.js';
-export type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
+export type { GenAiAttributeWriter, LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 export type { ModelPrice, PriceTable } from './providers/recorder/price-table.js';
 export { type RegisterOptions, register } from './register.js';
 export { type OpenInferenceSpanKind, SpanKinds } from './semconv.js';

@@ -6,6 +6,7 @@ import type { LlmObs, RequestScope } from './llm-obs.js';
 import { withRemoteParent } from './propagation/traceparent.js';
 import { reportError } from './report-error.js';
 import { HttpResponseStatusCode, SpanKindKey, SpanKinds } from './semconv.js';
+import { nowMs } from './trace/clock.js';
 import { failSpan, STATUS_ERROR } from './trace/span-status.js';
 import { getSpan, setSpan } from './trace/tracer.js';
 
@@ -31,10 +32,6 @@ export interface RequestTraceStart {
   readonly identity?: RequestIdentity;
   /** Headers whose `traceparent` and `tracestate` name a remote parent to continue. */
   readonly parentHeaders?: Headers;
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.timeOrigin + performance.now() : Date.now();
 }
 
 function identityContext(parent: Context, identity: RequestIdentity | undefined): Context {
@@ -73,7 +70,7 @@ export class RequestTrace {
       start.name,
       {
         kind: start.consumer ? CONSUMER : SERVER,
-        startTime: start.startTime ?? now(),
+        startTime: start.startTime ?? nowMs(),
         attributes: { [SpanKindKey]: SpanKinds.chain, ...start.attributes },
       },
       parent,

@@ -12,7 +12,7 @@ import {
 } from './pipeline/prepare/trace-config.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
 import type { SpanBufferSettings } from './pipeline/span-buffer-options.js';
-import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
+import type { GenAiAttributeWriter, LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { RegisterOptions } from './register-options.js';
 import { reportError } from './report-error.js';
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from './trace/span-limits.js';
@@ -61,6 +61,15 @@ function resolveProtocol(protocol: ExportOptions['protocol'], env?: ConfigSource
     reportError('protocol', `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`);
   }
   return httpJson;
+}
+
+// `genAiAttributes: true` (the option before the writer moved to its own entry) asks for a writer
+// that is not bundled: said once, as for a protocol whose encoding was not passed in.
+function resolveGenAiWriter(writer: unknown): GenAiAttributeWriter | undefined {
+  if (typeof writer === 'function') return writer as GenAiAttributeWriter;
+  if (writer)
+    reportError('gen-ai', 'genAiAttributes needs its writer passed in (edge-llmobs/gen-ai); no gen_ai.* keys');
+  return undefined;
 }
 
 function resolveExport(options: RegisterOptions, env?: ConfigSource): ExportSettings {
@@ -159,7 +168,7 @@ export function resolveSettings(options: RegisterOptions): Settings {
     keepErrorTraces: options.keepErrorTraces,
     llmFetch: {
       priceTable: options.priceTable,
-      genAiAttributes: options.genAiAttributes,
+      genAiAttributes: resolveGenAiWriter(options.genAiAttributes),
       maxResponseBytes: options.maxResponseBytes,
     },
   };

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { BUILD_MODES, bundleWorker, edgeWorkerVariant, makeBuildDir, ROOT, workerEntry } from '../lib/build.js';
 import { runIfMain } from '../lib/figure.js';
+import { moduleBytes } from '../lib/module-bytes.js';
 import { log } from '../lib/stats.js';
 
 export const TOOLS = ['edge-llmobs', 'otel-cf-workers', 'sdk-trace-base', 'openinference-core', 'langfuse'];
@@ -20,7 +21,6 @@ export const COMPATIBILITY_FLAGS = ['nodejs_compat'];
 async function measureMode(mode, variant) {
   const bare = await bundleWorker(workerEntry('bare'), mode);
   const sizes = { bare: { bytes: bare.bytes, gzipBytes: bare.gzipBytes } };
-  const metafiles = {};
   for (const tool of TOOLS) {
     const bundle = await bundleWorker(workerEntry(tool, variant), mode);
     sizes[tool] = {
@@ -28,35 +28,34 @@ async function measureMode(mode, variant) {
       gzipBytes: bundle.gzipBytes,
       addedGzipBytes: bundle.gzipBytes - bare.gzipBytes,
     };
-    metafiles[tool] = bundle.metafile;
   }
-  return { sizes, metafiles };
-}
-
-/** Which group of files a bundled input belongs to, for the composition table. */
-function groupOf(input) {
-  if (input.startsWith('bench/')) return 'app (bench/workers)';
-  const node = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-  if (node) return node[1];
-  const src = input.match(/^src\/([^/]+)\//);
-  return src ? `src/${src[1]}/` : 'src/*.ts';
+  return { sizes };
 }
 
 /**
- * What the edge-llmobs bundle is made of: minified bytes per group of source files and per file (from
- * the esbuild metafile), with each group's share of the gzip bytes estimated in proportion, and the
- * gzip bytes that keepNames alone adds (a wrangler build made again without it).
+ * The module (folder of src/) a source-map source belongs to; undefined outside src/ (the app is in
+ * the bare Worker too).
  */
-async function composition(metafile, addedGzipBytes, variant) {
-  const output = Object.values(metafile.outputs)[0];
-  const files = Object.entries(output.inputs)
-    .map(([input, { bytesInOutput }]) => ({ input, bytes: bytesInOutput }))
-    .filter((file) => file.bytes > 0 && !file.input.startsWith('bench/'))
-    .sort((a, b) => b.bytes - a.bytes);
-  const total = files.reduce((sum, file) => sum + file.bytes, 0);
-  const groups = {};
-  for (const file of files) groups[groupOf(file.input)] = (groups[groupOf(file.input)] ?? 0) + file.bytes;
-  const withoutKeepNames = await build({
+function moduleOf(source) {
+  const match = source.match(/(?:^|\/)src\/((?:[^/]+\/)*)[^/]+\.ts$/);
+  if (!match) return undefined;
+  return match[1] ? `src/${match[1]}` : 'src/*.ts';
+}
+
+/** The src/ file of a source-map source; undefined outside src/. */
+function fileOf(source) {
+  const match = source.match(/(?:^|\/)(src\/.+\.ts)$/);
+  return match?.[1];
+}
+
+/**
+ * What the edge-llmobs bundle is made of (wrangler-like build): per module (folder of src/) and per
+ * file, the minified bytes it puts in the output and the gzip bytes it costs, measured by removal
+ * (bench/lib/module-bytes.js), and the gzip bytes that keepNames alone adds (the same build made
+ * again without it).
+ */
+async function composition(variant) {
+  const options = {
     entryPoints: [workerEntry('edge-llmobs', variant)],
     bundle: true,
     write: false,
@@ -65,18 +64,20 @@ async function composition(metafile, addedGzipBytes, variant) {
     external: ['node:*'],
     logLevel: 'error',
     absWorkingDir: ROOT,
+    outfile: join(ROOT, 'bench-worker.js'),
     ...BUILD_MODES.wrangler,
-    keepNames: false,
-  });
-  const withKeepNames = await bundleWorker(workerEntry('edge-llmobs', variant), 'wrangler');
+  };
+  const mapped = await build({ ...options, sourcemap: 'external' });
+  const code = mapped.outputFiles.find((file) => file.path.endsWith('.js')).contents;
+  const map = JSON.parse(mapped.outputFiles.find((file) => file.path.endsWith('.map')).text);
+  const withoutKeepNames = await build({ ...options, keepNames: false });
+  const modules = moduleBytes(code, map, moduleOf);
   return {
-    minifiedBytes: total,
-    groups: Object.entries(groups)
-      .sort((a, b) => b[1] - a[1])
-      .map(([group, bytes]) => ({ group, bytes, estimatedGzipBytes: Math.round((bytes / total) * addedGzipBytes) })),
-    topFiles: files.slice(0, 12),
+    minifiedBytes: modules.reduce((sum, row) => sum + row.bytes, 0),
+    modules,
+    topFiles: moduleBytes(code, map, fileOf).slice(0, 15),
     keepNamesGzipBytes:
-      withKeepNames.gzipBytes - gzipSync(withoutKeepNames.outputFiles[0].contents, { level: 9 }).length,
+      gzipSync(code, { level: 9 }).length - gzipSync(withoutKeepNames.outputFiles[0].contents, { level: 9 }).length,
   };
 }
 
@@ -154,11 +155,7 @@ export async function run() {
     plain: plain.sizes,
     wrangler: wrangler.sizes,
     wranglerDryRunAdded,
-    composition: await composition(
-      wrangler.metafiles['edge-llmobs'],
-      wrangler.sizes['edge-llmobs'].addedGzipBytes,
-      variant,
-    ),
+    composition: await composition(variant),
   };
 }
 

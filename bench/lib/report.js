@@ -183,21 +183,48 @@ export function resultsTable(figures, goals) {
   return lines.join('\n');
 }
 
+// What the rows above are for, and what was tried to make them smaller (issue 16, measured with
+// `node bench/run.js --quick --only bundle,providers`; builds are deterministic, so these stay true
+// until the code changes).
+const BYTES_NOTES = [
+  'What the modules are for: `src/providers/openai/` is the OpenAI coverage (Chat Completions with streamed tool ' +
+    'calls, Responses, embeddings with base64 vectors, legacy completions, prices); `anthropic/`, `gemini/`, ' +
+    '`workers-ai/` one provider each (Workers AI also wraps the `env.AI` binding); `recorder/` the shared span ' +
+    'lifecycle, pass-through body, SSE reader, cost and error status; `pipeline/` the buffer, retry, pause and ' +
+    'exporter, `prepare/` masking, limits and the credential scrub, `budget/` the byte budget, `otlp/` the JSON ' +
+    'encoder, `sampling/` head ratio and error-trace selection; `propagation/` W3C traceparent, tracestate and ' +
+    'baggage; `otel/` the `@opentelemetry/api` global bridge; `adapters/cloudflare/` withLlmObs, bindings ' +
+    'propagation and queues; `src/*.ts` settings, register, the attribute keys (semconv) and request scopes. ' +
+    'Opt-in entries are not in the Worker: `edge-llmobs/protobuf`, `edge-llmobs/gen-ai`, `edge-llmobs/ai-sdk`.',
+  '',
+  'Levers measured for issue 16 (gzip bytes added, wrangler-like / plain): start 33,596 / 30,404; GenAI conventions ' +
+    'behind `edge-llmobs/gen-ai` −593 / −561 (pulled); the three copies of `isPromiseLike`, two header readers and two ' +
+    'clocks the merge left made one −65 / −40 (pulled); price tables as compact text instead of object literals +29 ' +
+    '(gzip already folds the repeated `"name":b(` shape; not pulled); measured, not pulled because the default would ' +
+    'record less: Responses API parsing 1,005, sampling 450, the console exporter 210, all built-in prices 568.',
+];
+
 function compositionSection(bundle) {
   const { composition } = bundle;
+  const total = bundle.wrangler['edge-llmobs'].gzipBytes;
   const lines = [
-    `### What the edge-llmobs Worker bundle holds (wrangler-like, ${bundle.edgeWorker} Worker)`,
+    `### Where every byte goes (wrangler-like, ${bundle.edgeWorker} Worker)`,
     '',
-    `Minified bytes by group from the esbuild metafile, with each group's share of the ` +
-      `${n(bundle.wrangler['edge-llmobs'].addedGzipBytes)} gzip bytes estimated in proportion. ` +
-      `keepNames alone adds ${n(composition.keepNamesGzipBytes)} gzip bytes.`,
+    `Per module (folder of src/): the minified bytes its files put in the Worker (from the esbuild ` +
+      `source map) and the gzip -9 bytes it costs, measured by removal: the Worker's ${n(total)} gzip bytes ` +
+      `minus the gzip bytes of the same output with that module's bytes cut out. What modules share ` +
+      `compresses across them, so the column sums to less than the ${n(bundle.wrangler['edge-llmobs'].addedGzipBytes)} ` +
+      `bytes added. keepNames (each function's name kept as a string, as wrangler builds) is inside ` +
+      `every row; alone it adds ${n(composition.keepNamesGzipBytes)} gzip bytes.`,
     '',
-    '| group | minified bytes | ≈ gzip bytes |',
+    '| module | minified bytes | gzip bytes (by removal) |',
     '|---|---|---|',
-    ...composition.groups.map((group) => `| ${group.group} | ${n(group.bytes)} | ${n(group.estimatedGzipBytes)} |`),
+    ...composition.modules.map((row) => `| ${row.module} | ${n(row.bytes)} | ${n(row.gzipBytes)} |`),
+    `| sum of the rows | ${n(composition.minifiedBytes)} | ${n(composition.modules.reduce((sum, row) => sum + row.gzipBytes, 0))} |`,
     '',
-    `Largest files: ${composition.topFiles.map((file) => `${file.input} ${n(file.bytes)}`).join(', ')}.`,
+    `Largest files (gzip bytes by removal): ${composition.topFiles.map((file) => `${file.module} ${n(file.gzipBytes)}`).join(', ')}.`,
   ];
+  lines.push('', ...BYTES_NOTES);
   if (bundle.wranglerDryRunAdded) {
     const tools = Object.entries(bundle.wranglerDryRunAdded).filter(([tool]) => tool !== 'bare');
     lines.push(

@@ -1,11 +1,8 @@
 import type { Context } from '@opentelemetry/api';
+import { isPromiseLike } from '../promise-like.js';
 import { ambientContext, type ContextSource } from './context-source.js';
 
 const SCOPE_KEY: symbol = Symbol.for('edge-llmobs.request-scope');
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
-}
 
 /**
  * The context of one request, carried by hand where the runtime has no `AsyncLocalStorage`.

@@ -1,3 +1,4 @@
+import { isPromiseLike } from '../promise-like.js';
 import { type OpenInferenceSpanKind, SpanKindKey } from '../semconv.js';
 import type { RecordingSpan } from './span.js';
 import { inputAttributes, outputAttributes } from './span-io.js';
@@ -106,10 +107,6 @@ async function* traceAsyncIterable(
       endWith(span, items);
     }
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === 'object' && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

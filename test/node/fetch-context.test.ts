@@ -1,9 +1,10 @@
 // Where the traced fetch records and where it stays out of the way: other requests pass through
 // with no span, `suppressTracing` records nothing, `using*` blocks and `tracer.chain` give the LLM
 // span its parent and context attributes, `autoInstrument` wraps `globalThis.fetch` once and
-// `shutdown()` undoes it, and `genAiAttributes` adds the GenAI keys.
+// `shutdown()` undoes it, and `genAiAttributes` (from `edge-llmobs/gen-ai`) adds the GenAI keys.
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { genAiAttributes } from '../../src/gen-ai.js';
 import {
   instrumentFetch,
   type LlmObs,
@@ -226,7 +227,7 @@ describe('autoInstrument', () => {
 
 describe('genAiAttributes', () => {
   it('adds gen_ai.* keys beside the OpenInference ones', async () => {
-    setUp({ genAiAttributes: true });
+    setUp({ genAiAttributes });
     await usingSession('conv-9', async () => {
       await client.chat.completions.create({
         model: 'gpt-4o-mini',
@@ -276,5 +277,42 @@ describe('genAiAttributes', () => {
     await chat('no gen ai');
     const [span] = await flushed();
     expect(Object.keys(span.attributes).filter((key) => key.startsWith('gen_ai.'))).toEqual([]);
+  });
+
+  it('writes nothing for `true` (the writer is not bundled) and says so once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // A JavaScript caller of the old boolean option.
+      setUp({ genAiAttributes: true as unknown as typeof genAiAttributes });
+      await chat('gen ai true');
+      const [span] = await flushed();
+      expect(Object.keys(span.attributes).filter((key) => key.startsWith('gen_ai.'))).toEqual([]);
+      expect(span.attributes['llm.model_name']).toBe('gpt-4o-mini-2024-07-18');
+      expect(
+        warn.mock.calls.map(([line]) => String(line)).filter((line) => line.includes('edge-llmobs/gen-ai')),
+      ).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('stays out of a bundle that does not import edge-llmobs/gen-ai', async () => {
+    const { build } = await import('esbuild');
+    const inputs = async (entry: string) =>
+      Object.keys(
+        (
+          await build({
+            entryPoints: [new URL(entry, import.meta.url).pathname],
+            bundle: true,
+            format: 'esm',
+            platform: 'browser',
+            write: false,
+            metafile: true,
+            logLevel: 'silent',
+          })
+        ).metafile.inputs,
+      ).join('\n');
+    expect(await inputs('../../src/adapters/cloudflare/index.ts')).not.toContain('gen-ai-attributes');
+    expect(await inputs('../../src/gen-ai.ts')).toContain('gen-ai-attributes');
   });
 });

@@ -1,9 +1,5 @@
 import { baggageIdentity } from '../../adapter-api.js';
-import type { RequestIdentityOptions } from '../shared/header-identity.js';
-
-function fromHeader(request: Request, name: string | false | undefined, fallback: string): string | undefined {
-  return name === false ? undefined : (request.headers.get(name ?? fallback) ?? undefined);
-}
+import { fromHeader, type RequestIdentityOptions } from '../shared/header-identity.js';
 
 /**
  * `options` reading the session and user from the request's W3C `baggage` first, then from the

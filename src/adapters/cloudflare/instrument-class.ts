@@ -1,12 +1,12 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { RequestScope } from '../../adapter-api.js';
+import { isPromiseLike, type RequestScope } from '../../adapter-api.js';
 import type { WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 import { findRequestTrace } from '../shared/request-scope-registry.js';
 import { withBaggageIdentity } from './baggage-identity.js';
 import type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
 import { obsForConfig } from './config-obs.js';
-import { isPromiseLike, traceInvocation, withCurrentScope } from './invocation.js';
+import { traceInvocation, withCurrentScope } from './invocation.js';
 import { startFromCarrier, takeRpcCarrier } from './trace-carrier.js';
 
 /** How one kind of class is traced: its span attributes and which methods are lifecycle events. */

@@ -1,5 +1,11 @@
 import type { Attributes } from '@opentelemetry/api';
-import { type LlmObs, type RequestScope, RequestTrace, type RequestTraceStart } from '../../adapter-api.js';
+import {
+  isPromiseLike,
+  type LlmObs,
+  type RequestScope,
+  RequestTrace,
+  type RequestTraceStart,
+} from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
 import { runAfterResponse, type WaitUntil } from '../shared/after-response.js';
 
@@ -48,11 +54,6 @@ export interface Invocation extends Pick<RequestTraceStart, 'identity' | 'parent
   readonly attributes: Attributes;
   /** The object's own `ctx.waitUntil`, which keeps the flush alive after the call returns. */
   readonly waitUntil: WaitUntil | undefined;
-}
-
-/** Whether `value` is a promise (or any thenable). */
-export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /**

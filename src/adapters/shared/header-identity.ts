@@ -32,7 +32,13 @@ async function attempt<T>(what: string, resolve: () => T | undefined | Promise<T
   }
 }
 
-function fromHeader(request: Request, name: string | false | undefined, fallback: string): string | undefined {
+/**
+ * A request header's value: `name` (or `fallback` when unset); nothing when `name` is `false`.
+ *
+ * @example
+ * fromHeader(request, options.sessionIdHeader, 'x-session-id');
+ */
+export function fromHeader(request: Request, name: string | false | undefined, fallback: string): string | undefined {
   if (name === false) return undefined;
   return request.headers.get(name ?? fallback) ?? undefined;
 }

@@ -4,7 +4,6 @@ import { millisecondsBetween, now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
-import { genAiAttributes } from './gen-ai-attributes.js';
 import { setDefined } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { SseStreamRecorder } from './stream-recorder.js';
@@ -38,8 +37,9 @@ export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end
   setDefined(attributes, TimeToFirstTokenMs, end.firstTokenMs);
   span.setAttributes(attributes);
   span.setAttributes(costAttributesFor(span.attributes, end.options.priceTable ?? end.api.prices));
-  if (end.options.genAiAttributes) {
-    const genAi = genAiAttributes(span.attributes, end.api.genAiOperation(end.route), end.requestBody);
+  const writeGenAi = end.options.genAiAttributes;
+  if (writeGenAi) {
+    const genAi = writeGenAi(span.attributes, end.api.genAiOperation(end.route), end.requestBody);
     if (end.firstTokenMs !== undefined) genAi[GenAiResponseTimeToFirstChunk] = end.firstTokenMs / 1000;
     span.setAttributes(genAi);
   }
