@@ -123,6 +123,14 @@ describe("the READMEs' TypeScript blocks typecheck against the source", () => {
     expect(all.length - checked.length).toBeLessThanOrEqual(2);
   });
 
+  it('attaches every snippet comment to the block right after it (none is silently ignored)', () => {
+    for (const markdown of MARKDOWN) {
+      const comments = readFileSync(`${ROOT}${markdown}`, 'utf8').match(/^<!--\s*snippet:/gm) ?? [];
+      const attached = all.filter((snippet) => snippet.name.startsWith(`${markdown}:`) && snippet.snippet);
+      expect(attached.length, markdown).toBe(comments.length);
+    }
+  });
+
   it('maps every public specifier of package.json to a source file', () => {
     expect(Object.keys(packagePaths())).toEqual(
       expect.arrayContaining(['edge-llmobs', 'edge-llmobs/cloudflare', 'edge-llmobs/hono', 'edge-llmobs/gen-ai']),
