@@ -9,9 +9,17 @@ export const ANTHROPIC_USAGE: {
 };
 export const ANTHROPIC_OUTPUT_TOKENS: number;
 export const ANTHROPIC_SERVED_MODEL_SUFFIX: string;
+export interface AnthropicStandInOptions {
+  port?: number;
+  /** When tools are offered, answer the tool_use block alone, without the echoed text. */
+  toolUseAlone?: boolean;
+}
 /** The content blocks the stand-in answers for a request body. */
-export function anthropicContent(body: Record<string, unknown>): Array<Record<string, unknown>>;
+export function anthropicContent(
+  body: Record<string, unknown>,
+  options?: AnthropicStandInOptions,
+): Array<Record<string, unknown>>;
 /** The stand-in's answer to one request. */
-export function anthropicReply(call: RecordedCall): StandInReply;
+export function anthropicReply(call: RecordedCall, options?: AnthropicStandInOptions): StandInReply;
 /** Starts the Anthropic stand-in; point a client's `baseURL` at its `url`. */
-export function startAnthropicStandIn(options?: { port?: number }): Promise<ProviderStandIn>;
+export function startAnthropicStandIn(options?: AnthropicStandInOptions): Promise<ProviderStandIn>;

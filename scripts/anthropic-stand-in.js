@@ -3,7 +3,11 @@
 // The requested model picks the behaviour: `error-400|401|429|529` answer with that error,
 // `stream-error` streams a little then an in-stream `error` event; any other model answers a
 // message: thinking (when `thinking` is set), the text `Echo: <last user text>`, and a tool_use
-// block for the first tool (when `tools` is set). Usage always carries cache counts.
+// block for the first tool (when `tools` is set; alone, without the text, with the `toolUseAlone`
+// option, as the AI SDK tests want it). Once the last message holds a tool_result, it ends
+// the tool loop instead: only the text `Echo: <tool result>`. The tool's input is `{ query: <last
+// user text> }` when its input_schema has a `query` property (the AI SDK tests' tool), else
+// `{ city: 'Paris', days: 2 }`. Usage always carries cache counts.
 // Run it alone with `node scripts/anthropic-stand-in.js` (PORT, default 4011); `npm start` runs it
 // for the example Worker's Anthropic turn. Tests import it through test/fixtures/anthropic-stand-in.ts.
 import { pathToFileURL } from 'node:url';
@@ -26,9 +30,21 @@ export const ANTHROPIC_OUTPUT_TOKENS = 9;
 export const ANTHROPIC_SERVED_MODEL_SUFFIX = '-20250929';
 
 /**
- * @typedef {{ model?: string; stream?: boolean; thinking?: unknown; tools?: Array<{ name: string }>;
+ * @typedef {{ model?: string; stream?: boolean; thinking?: unknown;
+ *   tools?: Array<{ name: string; input_schema?: { properties?: Record<string, unknown> } }>;
  *   messages?: Array<{ role: string; content: unknown }> }} Body
  */
+
+/**
+ * The tool_result block of the last message, if it holds one: the client ran the tool.
+ * @param {Body} body
+ * @returns {{ content?: unknown } | undefined}
+ */
+function lastToolResult(body) {
+  const content = body.messages?.at(-1)?.content;
+  if (!Array.isArray(content)) return undefined;
+  return content.find((/** @type {{ type?: string }} */ b) => b.type === 'tool_result');
+}
 
 /** @param {Body} body */
 function lastUserText(body) {
@@ -43,27 +59,43 @@ function lastUserText(body) {
 }
 
 /**
+ * @typedef {{ port?: number; toolUseAlone?: boolean }} AnthropicStandInOptions
+ */
+
+/**
  * The content blocks the stand-in answers for a request.
  * @param {Body} body
+ * @param {AnthropicStandInOptions} [options]
  * @returns {Array<Record<string, unknown>>}
  */
-export function anthropicContent(body) {
+export function anthropicContent(body, options = {}) {
   /** @type {Array<Record<string, unknown>>} */
   const blocks = [];
   if (body.thinking) blocks.push({ type: 'thinking', thinking: 'Let me think.', signature: 'sig-1' });
-  blocks.push({ type: 'text', text: `Echo: ${lastUserText(body)}` });
-  if (body.tools?.length) {
-    blocks.push({ type: 'tool_use', id: 'toolu_01', name: body.tools[0].name, input: { city: 'Paris', days: 2 } });
+  const toolResult = lastToolResult(body);
+  if (toolResult) {
+    const result = typeof toolResult.content === 'string' ? toolResult.content : JSON.stringify(toolResult.content);
+    blocks.push({ type: 'text', text: `Echo: ${result}` });
+    return blocks;
+  }
+  const text = lastUserText(body);
+  const tool = body.tools?.[0];
+  if (!tool || !options.toolUseAlone) blocks.push({ type: 'text', text: `Echo: ${text}` });
+  if (tool) {
+    const input = tool.input_schema?.properties?.query ? { query: text } : { city: 'Paris', days: 2 };
+    blocks.push({ type: 'tool_use', id: 'toolu_01', name: tool.name, input });
   }
   return blocks;
 }
 
+/** @param {Array<Record<string, unknown>>} content */
+const stopReason = (content) => (content.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
+
 const frame = (/** @type {string} */ type, /** @type {unknown} */ data) =>
   `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** @param {Body} body @param {string} model @returns {string[]} */
-function streamEvents(body, model) {
-  const content = anthropicContent(body);
+/** @param {Array<Record<string, unknown>>} content @param {string} requested @param {string} model @returns {string[]} */
+function streamEvents(content, requested, model) {
   const events = [
     frame('message_start', {
       type: 'message_start',
@@ -79,7 +111,7 @@ function streamEvents(body, model) {
       },
     }),
   ];
-  if (body.model === 'stream-error') {
+  if (requested === 'stream-error') {
     events.push(
       frame('content_block_start', {
         type: 'content_block_start',
@@ -147,7 +179,7 @@ function streamEvents(body, model) {
     }
     events.push(frame('content_block_stop', { type: 'content_block_stop', index }));
   });
-  const stop_reason = body.tools?.length ? 'tool_use' : 'end_turn';
+  const stop_reason = stopReason(content);
   // Two message_delta events: usage is cumulative, so the last one holds the totals.
   events.push(
     frame('message_delta', {
@@ -170,9 +202,10 @@ function streamEvents(body, model) {
 /**
  * The stand-in's answer to one request.
  * @param {RecordedCall} call
+ * @param {AnthropicStandInOptions} [options]
  * @returns {StandInReply}
  */
-export function anthropicReply(call) {
+export function anthropicReply(call, options = {}) {
   if (call.method !== 'POST' || !call.path.endsWith('/v1/messages')) {
     return { status: 404, json: { type: 'error', error: { type: 'not_found_error', message: 'Not found' } } };
   }
@@ -183,15 +216,16 @@ export function anthropicReply(call) {
     return { status: error[0], json: { type: 'error', error: { type: error[1], message: error[2] } } };
   }
   const model = requested.startsWith('claude-') ? requested + ANTHROPIC_SERVED_MODEL_SUFFIX : requested;
-  if (body.stream) return { events: streamEvents(body, model) };
+  const content = anthropicContent(body, options);
+  if (body.stream) return { events: streamEvents(content, requested, model) };
   return {
     json: {
       id: 'msg_stand_in',
       type: 'message',
       role: 'assistant',
       model,
-      content: anthropicContent(body),
-      stop_reason: body.tools?.length ? 'tool_use' : 'end_turn',
+      content,
+      stop_reason: stopReason(content),
       stop_sequence: null,
       usage: { ...ANTHROPIC_USAGE, output_tokens: ANTHROPIC_OUTPUT_TOKENS },
     },
@@ -200,9 +234,10 @@ export function anthropicReply(call) {
 
 /**
  * Starts the Anthropic stand-in; point a client's `baseURL` at its `url`.
- * @param {{ port?: number }} [options]
+ * @param {AnthropicStandInOptions} [options]
  */
-export const startAnthropicStandIn = (options = {}) => startProviderStandIn(anthropicReply, options);
+export const startAnthropicStandIn = (options = {}) =>
+  startProviderStandIn((call) => anthropicReply(call, options), options);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const standIn = await startAnthropicStandIn({ port: Number(process.env.PORT || 4011) });

@@ -1,6 +1,7 @@
 import { reportError } from '../report-error.js';
 import type { RecordingSpan, SpanSink } from '../trace/span.js';
 import { spansBytes } from '../trace/span-bytes.js';
+import { ByteBudget } from './budget/byte-budget.js';
 import { type PrepareSpans, SpanQueue } from './budget/span-queue.js';
 import { type BatchesOutcome, exportBatches } from './export-batches.js';
 import { ExportPause } from './export-pause.js';
@@ -11,11 +12,6 @@ import type { SpanExporter } from './span-exporter.js';
 export { ENDED_AT_FLUSH } from './open-spans.js';
 
 const NOTHING: FlushResult = Object.freeze({ exported: 0, dropped: 0 });
-
-/** One span may hold at most this share of `maxQueueBytes` once it ended. */
-const MAX_SPAN_SHARE = 8;
-/** Flushes hold at most this share of `maxQueueBytes` in flight. */
-const IN_FLIGHT_SHARE = 2;
 
 type Timer = { unref?(): void };
 
@@ -38,18 +34,14 @@ export class SpanBuffer implements SpanSink {
   readonly #maxBatch: number;
   readonly #timeoutMs: number;
   readonly #delayMs: number;
-  readonly #maxBytes: number;
-  /** A span past this many bytes is cut to its skeleton as it ends, whatever the rest holds. */
-  readonly #maxSpanBytes: number;
   readonly #queue = new SpanQueue();
   readonly #open: OpenSpans;
   #inFlight = 0;
   #inFlightBytes = 0;
   /** Exports under way; only shutdown waits on them (in workerd a request must not await another's I/O). */
   readonly #sending = new Set<Promise<unknown>>();
-  /** Open spans' bytes when last counted (under pressure only: counting walks every open span). */
-  #openBytes = 0;
   readonly #prepareSpans: PrepareSpans = (spans) => this.#prepare(spans);
+  readonly #budget: ByteBudget;
   readonly #pause = new ExportPause();
   #timer: Timer | undefined;
   /** Spans dropped because the buffer was full (in spans or in bytes) or their export failed, since the buffer was made. */
@@ -70,9 +62,8 @@ export class SpanBuffer implements SpanSink {
     this.#maxBatch = settings.maxExportBatchSize;
     this.#timeoutMs = settings.exportTimeoutMs;
     this.#delayMs = settings.scheduledDelayMs;
-    this.#maxBytes = settings.maxQueueBytes;
-    this.#maxSpanBytes = settings.maxQueueBytes / MAX_SPAN_SHARE;
     this.#open = new OpenSpans(this.#maxQueueSize);
+    this.#budget = new ByteBudget(settings.maxQueueBytes, this.#queue, this.#open, this.#prepareSpans, this);
   }
 
   /** The exporter spans go to (its `stats`, for the OTLP exporter). */
@@ -134,34 +125,8 @@ export class SpanBuffer implements SpanSink {
     }
     const bytes = span.heldBytes;
     queue.push(span, bytes);
-    if (bytes > this.#maxSpanBytes || queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) {
-      this.#relieve(bytes > this.#maxSpanBytes ? span : undefined);
-    }
+    this.#budget.keepWithin(this.#inFlightBytes, span, bytes);
     if (this.#delayMs > 0 && this.#timer === undefined) this.#schedule(this.#delayMs);
-  }
-
-  /**
-   * Brings what the buffer holds (queued, in flight, open spans' attributes) within `maxQueueBytes`:
-   * prepares the queued spans (so nothing is cut before it is masked), cuts `huge` (a span too big on
-   * its own) and then the oldest spans down to their skeletons, and drops whole spans, oldest first,
-   * only when skeletons alone are over the budget.
-   */
-  #relieve(huge: RecordingSpan | undefined): void {
-    const queue = this.#queue;
-    this.#openBytes = this.#open.bytes();
-    queue.prepareEnded(this.#prepareSpans);
-    if (huge !== undefined && queue.degradeNewest(huge)) this.degradedSpans++;
-    const { degraded, dropped } = queue.shrinkTo(this.#maxBytes - this.#inFlightBytes - this.#openBytes);
-    this.degradedSpans += degraded;
-    this.droppedSpans += dropped;
-    if (dropped > 0) {
-      reportError(
-        'buffer-bytes-full',
-        `span buffer over ${this.#maxBytes} bytes in skeletons alone; dropping the oldest spans`,
-      );
-    } else if (degraded > 0 || huge !== undefined) {
-      reportError('buffer-bytes', `span buffer near ${this.#maxBytes} bytes; cutting large values of queued spans`);
-    }
   }
 
   /**
@@ -198,9 +163,7 @@ export class SpanBuffer implements SpanSink {
     let exported = 0;
     let dropped = 0;
     while (final || !this.#pause.active()) {
-      // Flushes hold at most half the byte budget in flight (shutdown takes all), so the queue
-      // keeps room for the newest skeletons while an export waits on a failing collector.
-      const room = final ? Number.POSITIVE_INFINITY : this.#maxBytes / IN_FLIGHT_SHARE - this.#inFlightBytes;
+      const room = this.#budget.flushRoom(this.#inFlightBytes, final);
       if (this.#queue.length === 0 || room <= 0) break;
       // Masking runs here, before sampling (a span `redact` drops cannot keep its trace) and before
       // any byte is encoded.
@@ -261,7 +224,7 @@ export class SpanBuffer implements SpanSink {
       else this.#pause.failed(failure.retryAfterMs);
       // The collector is down: untried spans wait (within the caps) for the flush after the pause.
       this.#queue.putBack(unsent);
-      if (this.#queue.bytes + this.#inFlightBytes + this.#openBytes > this.#maxBytes) this.#relieve(undefined);
+      this.#budget.keepWithin(this.#inFlightBytes);
     } else if (exported > 0) this.#pause.succeeded();
     this.droppedSpans += dropped;
     this.exportedSpans += exported;

@@ -4,13 +4,13 @@
 // values are cut before spans are dropped, and once the collector is back the spans that are left
 // arrive as skeletons with session, user and token counts.
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBundledWorker } from '../fixtures/miniflare-worker.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { refusedPort } from '../fixtures/refused-port.js';
 
 const WORKER = fileURLToPath(new URL('./byte-budget-worker.ts', import.meta.url));
 const REQUESTS = 500;
@@ -36,11 +36,8 @@ let mf: Miniflare;
 let port: number;
 
 beforeAll(async () => {
-  // A port that refuses connections: bound, then closed; the collector comes back on it later.
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  port = (probe.address() as { port: number }).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  // The collector comes back on it later.
+  port = await refusedPort();
   standIn = await startOpenAiStandIn();
   ({ mf } = await startBundledWorker(WORKER, {
     bindings: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, STAND_IN_URL: standIn.url },

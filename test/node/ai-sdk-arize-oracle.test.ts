@@ -10,14 +10,15 @@ import { type LlmObs, register, type SpanData } from '../../src/index.js';
 import { aiSdkProcessor } from '../../src/integrations/ai-sdk/index.js';
 import { aiSdkDifferences } from '../fixtures/ai-sdk-arize-differences.js';
 import { embeddingTurns, models, plainTurn, streamedTurn, toolLoopTurn } from '../fixtures/ai-sdk-turns.js';
-import { type AnthropicStandIn, startAnthropicStandIn } from '../fixtures/anthropic-messages-stand-in.js';
+import { startAnthropicStandIn } from '../fixtures/anthropic-stand-in.js';
 import { expectSameAsArize } from '../fixtures/arize-oracle.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import type { ProviderStandIn } from '../fixtures/provider-stand-in.js';
 import { teeTracer } from '../fixtures/tee-tracer.js';
 
 let openAiStandIn: StandIn;
-let anthropicStandIn: AnthropicStandIn;
+let anthropicStandIn: ProviderStandIn;
 let obs: LlmObs;
 let model: ReturnType<typeof models>;
 const ours = collectingExporter();
@@ -26,7 +27,7 @@ let tracer: ReturnType<typeof teeTracer>;
 
 beforeAll(async () => {
   openAiStandIn = await startOpenAiStandIn();
-  anthropicStandIn = await startAnthropicStandIn();
+  anthropicStandIn = await startAnthropicStandIn({ toolUseAlone: true });
   model = models({ openai: openAiStandIn.url, anthropic: anthropicStandIn.url });
   obs = register({ serviceName: 'oracle', exporter: ours, spanProcessors: [aiSdkProcessor()] });
   // The SDK side needs a context manager that follows await for its parents: this library's.

@@ -15,20 +15,21 @@ import {
   telemetry,
   toolLoopTurn,
 } from '../fixtures/ai-sdk-turns.js';
-import { type AnthropicStandIn, startAnthropicStandIn } from '../fixtures/anthropic-messages-stand-in.js';
+import { ANTHROPIC_OUTPUT_TOKENS, ANTHROPIC_USAGE, startAnthropicStandIn } from '../fixtures/anthropic-stand-in.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { flushAndForget, flushedSpans } from '../fixtures/flushed-spans.js';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import type { ProviderStandIn } from '../fixtures/provider-stand-in.js';
 
 let openAiStandIn: StandIn;
-let anthropicStandIn: AnthropicStandIn;
+let anthropicStandIn: ProviderStandIn;
 let obs: LlmObs;
 const exporter = collectingExporter();
 let model: ReturnType<typeof models>;
 
 beforeAll(async () => {
   openAiStandIn = await startOpenAiStandIn();
-  anthropicStandIn = await startAnthropicStandIn();
+  anthropicStandIn = await startAnthropicStandIn({ toolUseAlone: true });
   model = models({ openai: openAiStandIn.url, anthropic: anthropicStandIn.url });
   // autoInstrument: the providers' fetch calls are seen by the fetch instrumentation too.
   obs = register({ serviceName: 'ai-sdk', exporter, autoInstrument: true, spanProcessors: [aiSdkProcessor()] });
@@ -189,11 +190,11 @@ describe('Anthropic through the AI SDK', () => {
         'llm.provider': 'anthropic',
         'llm.system': 'anthropic',
         'llm.model_name': 'claude-sonnet-4-5-20250929',
-        'llm.token_count.completion': 5,
-        'llm.token_count.prompt_details.cache_read': 2,
+        'llm.token_count.completion': ANTHROPIC_OUTPUT_TOKENS,
+        'llm.token_count.prompt_details.cache_read': ANTHROPIC_USAGE.cache_read_input_tokens,
       });
     }
-    expect(anthropicStandIn.bodies.at(-1)?.stream).toBe(true);
+    expect((anthropicStandIn.requests.at(-1)?.body as { stream?: boolean } | undefined)?.stream).toBe(true);
   });
 
   it('a tool loop: AGENT, two LLM spans, one TOOL span', async () => {

@@ -11,6 +11,7 @@ import { type LlmObs, register, type SpanData } from '../../src/index.js';
 import { concat } from '../fixtures/bytes.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { writeSplit } from '../fixtures/split-write.js';
 import { seededRandom } from '../fixtures/workers/random.js';
 
 const SEED = 0x5eed_2026;
@@ -43,14 +44,7 @@ async function startReplayServer() {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
-    let from = 0;
-    for (const cut of [...plan.cuts, plan.bytes.length]) {
-      if (cut <= from) continue;
-      await new Promise((resolve) => res.write(plan.bytes.subarray(from, cut), resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      from = cut;
-    }
-    res.end();
+    await writeSplit(res, plan.bytes, plan.cuts);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

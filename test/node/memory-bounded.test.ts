@@ -9,13 +9,13 @@
 // loaded the machine is, so these are not timing asserts.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChildScript } from '../fixtures/child-script.js';
+import { refusedPort } from '../fixtures/refused-port.js';
 
 const REQUESTS = 100_000;
 const MAX_QUEUE = 2048;
@@ -107,12 +107,7 @@ let script: string;
 let downUrl: string;
 
 beforeAll(async () => {
-  // A port that refuses connections: bound, then closed.
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  downUrl = `http://127.0.0.1:${port}`;
+  downUrl = `http://127.0.0.1:${await refusedPort()}`;
   dir = await mkdtemp(join(tmpdir(), 'edge-llmobs-memory-'));
   script = join(dir, 'child.mjs');
   await writeChildScript(script, CHILD, dirname(fileURLToPath(import.meta.url)));

@@ -7,7 +7,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +14,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StandIn, startOpenAiStandIn } from '../fixtures/openai-stand-in.js';
+import { refusedPort } from '../fixtures/refused-port.js';
 
 const CALLS = 3000;
 const HEAP_GROWTH_BOUND = 32 * 1024 * 1024;
@@ -122,12 +122,8 @@ let downUrl: string;
 let standIn: StandIn;
 
 beforeAll(async () => {
-  // A port that refuses connections: bound, then closed (the child listens on it later).
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  downUrl = `http://127.0.0.1:${port}`;
+  // The child listens on it later.
+  downUrl = `http://127.0.0.1:${await refusedPort()}`;
   standIn = await startOpenAiStandIn();
   dir = await mkdtemp(join(tmpdir(), 'edge-llmobs-byte-budget-'));
   script = join(dir, 'child.mjs');

@@ -12,6 +12,7 @@ import { concat } from '../fixtures/bytes.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 import { geminiReply } from '../fixtures/gemini-stand-in.js';
 import type { RecordedCall, StandInReply } from '../fixtures/provider-stand-in.js';
+import { writeSplit } from '../fixtures/split-write.js';
 import { seededRandom } from '../fixtures/workers/random.js';
 import { workersAiRestReply } from '../fixtures/workers-ai-stand-in.js';
 
@@ -120,14 +121,7 @@ beforeAll(async () => {
     const plan = plans.shift();
     if (!plan) return void res.writeHead(500).end();
     res.writeHead(200, { 'content-type': 'text/event-stream' });
-    let from = 0;
-    for (const cut of [...plan.cuts, plan.bytes.length]) {
-      if (cut <= from) continue;
-      await new Promise((resolve) => res.write(plan.bytes.subarray(from, cut), resolve));
-      await new Promise((resolve) => setImmediate(resolve));
-      from = cut;
-    }
-    res.end();
+    await writeSplit(res, plan.bytes, plan.cuts);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -7,6 +7,18 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, where `npm run viewer` runs. */
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
+/** Gathers what `child` writes to stdout and stderr; the returned function reads it so far. */
+export function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  return () => output;
+}
+
 /** A `node scripts/viewer.js` child process. */
 export interface ViewerProcess {
   url: string;
@@ -43,13 +55,7 @@ export async function startViewerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+  const output = collectOutput(child);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
     child.kill('SIGTERM');
@@ -62,11 +68,11 @@ export async function startViewerProcess(
   };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const match = /edge-llmobs viewer: (http:\/\/\S+)/.exec(output);
-    if (match) return { url: match[1], persistTo, output: () => output, stop };
+    const match = /edge-llmobs viewer: (http:\/\/\S+)/.exec(output());
+    if (match) return { url: match[1], persistTo, output, stop };
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`the viewer did not start:\n${output}`);
+      throw new Error(`the viewer did not start:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { repoRoot, tempDataDir } from './viewer-process.js';
+import { collectOutput, repoRoot, tempDataDir } from './viewer-process.js';
 
 /** A free TCP port on 127.0.0.1 (free when asked; wrangler takes it a moment later). */
 export function freePort(): Promise<number> {
@@ -61,13 +61,7 @@ export async function startExampleWorker(
       detached: true,
     },
   );
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+  const output = collectOutput(child);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
     const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -80,17 +74,17 @@ export async function startExampleWorker(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 45_000;
   for (;;) {
-    if (/Ready on/.test(output)) {
+    if (/Ready on/.test(output())) {
       try {
         await fetch(url, { signal: AbortSignal.timeout(2000) });
-        return { url, output: () => output, stop };
+        return { url, output, stop };
       } catch {
         // Listening is announced a moment before requests are served.
       }
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`wrangler dev did not start:\n${output}`);
+      throw new Error(`wrangler dev did not start:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
