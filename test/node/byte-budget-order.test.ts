@@ -2,8 +2,9 @@
 // spans (the oldest) only when skeletons alone are over, and never cut a value before its
 // credentials were scrubbed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { register, TRUNCATED_ATTRIBUTES } from '../../src/index.js';
+import { register, type SpanData, type SpanExporter, TRUNCATED_ATTRIBUTES } from '../../src/index.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
+import { pollUntil } from '../fixtures/poll-until.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -19,6 +20,40 @@ const SKELETON = {
 };
 
 describe('the byte budget', () => {
+  it('holds at most half of it in flight, so the newest spans keep room while an export waits', async () => {
+    // An export that waits (a slow or failing collector) until the test lets it answer.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const batches: SpanData[][] = [];
+    const exporter: SpanExporter = {
+      async export(batch) {
+        batches.push([...batch]);
+        await answered;
+        return { ok: true };
+      },
+    };
+    const obs = register({ exporter, scheduledDelayMs: 0, maxQueueBytes: 256 * 1024 });
+    const names = Array.from({ length: 6 }, (_, i) => `call ${i}`);
+    for (const name of names) obs.tracer.startSpan(name, { attributes: { 'input.value': 'p'.repeat(30_000) } }).end();
+    const flushed = obs.forceFlush();
+    await pollUntil(
+      () => batches.length,
+      (count) => count > 0,
+      { what: 'the first export' },
+    );
+    expect(obs.buffer.inFlightBytes).toBeGreaterThan(0);
+    expect(obs.buffer.inFlightBytes).toBeLessThanOrEqual(128 * 1024);
+    // The rest waits its turn in the queue instead of going out with the first export.
+    expect(obs.buffer.size).toBeGreaterThan(0);
+    expect(batches.flat().length).toBeLessThan(names.length);
+    answer();
+    await flushed;
+    expect(batches.flat().map((span) => span.name)).toEqual(names);
+    expect(obs.buffer.degradedSpans).toBe(0);
+  });
+
   it('cuts the oldest queued span to its skeleton before anything is dropped', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const exporter = collectingExporter();
