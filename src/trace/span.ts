@@ -151,7 +151,7 @@ export class RecordingSpan implements Span {
   }
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
-    if (this.#endMs !== undefined || value === undefined || value === null) return this;
+    if (this.#endMs !== undefined || value == null) return this;
     // While sets so far leave room under the count limit even if each added a key, the key need not
     // be looked up (a keyed load costs as much as the store).
     const room = this.#attributeRoom;
@@ -265,8 +265,8 @@ export class RecordingSpan implements Span {
   }
 }
 
+/** `value` with its strings cut to `limit` characters (the caller skips this with no limit). */
 function limitLength(value: AttributeValue, limit: number): AttributeValue {
-  if (limit === Number.POSITIVE_INFINITY) return value;
   if (typeof value === 'string') return value.length > limit ? ownString(value.slice(0, limit)) : value;
   if (Array.isArray(value)) {
     return (value as unknown[]).map((item) =>
