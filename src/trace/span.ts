@@ -46,7 +46,17 @@ export class RecordingSpan implements Span {
   readonly kind: SpanKind;
   readonly context: SpanContext;
   readonly parentSpanId: string | undefined;
-  readonly attributes: Record<string, AttributeValue> = new AttributeRecord();
+  /**
+   * Attributes set while nothing has read `attributes`, as key, value, key, value in the order set:
+   * storing them in an array costs a third of adding properties to an object (a keyed store that V8
+   * looks up by shape each time). The record is built when first read, mostly when a flush takes the
+   * span, off the span path. Room for twelve before the array grows: what a request or chain span
+   * usually holds (kind, input and output with their MIME types, session, user, metadata, tags).
+   */
+  #pending: (string | AttributeValue)[] | undefined = new Array(24);
+  /** Slots of `#pending` in use. */
+  #pendingLength = 0;
+  #record: Record<string, AttributeValue> | undefined;
   // Shared empty arrays until the first event or link: most spans have none.
   events: SpanEventData[] = NO_EVENTS;
   links: Link[] = NO_LINKS;
@@ -98,6 +108,29 @@ export class RecordingSpan implements Span {
     return this.#bytes;
   }
 
+  /**
+   * The attributes, as one record. Built from the attributes set so far the first time it is read;
+   * from then on the span sets its attributes in this same record, so a reader holding it sees them.
+   */
+  get attributes(): Record<string, AttributeValue> {
+    return this.#record ?? this.#buildRecord();
+  }
+
+  #buildRecord(): Record<string, AttributeValue> {
+    const record = new AttributeRecord();
+    const pending = this.#pending as (string | AttributeValue)[];
+    const length = this.#pendingLength;
+    for (let i = 0; i < length; i += 2) record[pending[i] as string] = pending[i + 1] as AttributeValue;
+    this.#pending = undefined;
+    this.#record = record;
+    return record;
+  }
+
+  /** `JSON.stringify(span)` shows the attributes too, as when they were a field. */
+  toJSON(): object {
+    return { ...this, attributes: this.attributes };
+  }
+
   /** When the span started. */
   get startTime(): Timestamp {
     return fromEpochMs(this.#startMs);
@@ -118,7 +151,7 @@ export class RecordingSpan implements Span {
   }
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
-    if (this.#endMs !== undefined || value === undefined || value === null) return this;
+    if (this.#endMs !== undefined || value == null) return this;
     // While sets so far leave room under the count limit even if each added a key, the key need not
     // be looked up (a keyed load costs as much as the store).
     const room = this.#attributeRoom;
@@ -126,7 +159,14 @@ export class RecordingSpan implements Span {
     else if (!this.#admitCounted(key)) return this;
     const limit = this.#limits.attributeValueLengthLimit;
     const stored = limit === Number.POSITIVE_INFINITY ? value : limitLength(value, limit);
-    this.attributes[key] = stored;
+    const record = this.#record;
+    if (record === undefined) {
+      const pending = this.#pending as (string | AttributeValue)[];
+      const length = this.#pendingLength;
+      pending[length] = key;
+      pending[length + 1] = stored;
+      this.#pendingLength = length + 2;
+    } else record[key] = stored;
     this.#bytes += key.length + (typeof stored === 'string' ? stored.length : valueBytes(stored));
     return this;
   }
@@ -225,8 +265,8 @@ export class RecordingSpan implements Span {
   }
 }
 
+/** `value` with its strings cut to `limit` characters (the caller skips this with no limit). */
 function limitLength(value: AttributeValue, limit: number): AttributeValue {
-  if (limit === Number.POSITIVE_INFINITY) return value;
   if (typeof value === 'string') return value.length > limit ? ownString(value.slice(0, limit)) : value;
   if (Array.isArray(value)) {
     return (value as unknown[]).map((item) =>
