@@ -3,6 +3,7 @@ import { ROOT_CONTEXT } from './context/context.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import { untracedFetch } from './original-fetch.js';
+import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
@@ -43,6 +44,8 @@ export interface LlmObs {
   readonly resource: Attributes;
   /** The buffer of ended spans (its `size` and `droppedSpans` are useful in tests). */
   readonly buffer: SpanBuffer;
+  /** When the adapters send after a request (`exportSchedule` of `register()`); none: after every request. */
+  readonly exportSchedule?: ExportSchedule;
   /** False where the runtime has no `AsyncLocalStorage`; then use `scope()` across `await`. */
   readonly contextFollowsAwait: boolean;
   /**
