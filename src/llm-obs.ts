@@ -1,15 +1,14 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import { ROOT_CONTEXT } from './context/context.js';
 import { ScopeContextSource } from './context/request-scope.js';
-import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
-import { untracedFetch } from './original-fetch.js';
+import type { ContextHelpers } from './context/using-context.js';
+import { LazyRequestScope } from './lazy-request-scope.js';
 import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
-import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
-import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
-import { LlmTracer } from './trace/llm-tracer.js';
+import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
+import type { LlmTracer } from './trace/llm-tracer.js';
 import type { SpanSink } from './trace/span.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { RootSampler } from './trace/tracer.js';
@@ -79,25 +78,5 @@ export function createRequestScope(
   sampler: RootSampler,
   base: Context = ROOT_CONTEXT,
 ): RequestScope {
-  const source = new ScopeContextSource(base);
-  const tracer = new LlmTracer(sink, limits, source, sampler);
-  return {
-    ...createContextHelpers(source),
-    tracer,
-    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder() {
-        return { tracer, options: obs.options };
-      },
-      contextSource: source,
-    }),
-    get context() {
-      return source.active();
-    },
-    run(fn) {
-      return source.run(source.active(), fn);
-    },
-    instrumentAi(ai) {
-      return createTracedAi(ai, { recorder: () => ({ tracer, options: obs.options }), contextSource: source });
-    },
-  };
+  return new LazyRequestScope(obs, sink, limits, sampler, new ScopeContextSource(base));
 }
