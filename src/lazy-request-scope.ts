@@ -1,24 +1,13 @@
 import type { Context } from '@opentelemetry/api';
+import { ambientContext } from './context/context-source.js';
 import type { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import type { LlmObs, RequestScope } from './llm-obs.js';
 import { untracedFetch } from './original-fetch.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
+import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
-import { LlmTracer } from './trace/llm-tracer.js';
-import type { SpanSink } from './trace/span.js';
-import type { SpanLimits } from './trace/span-limits.js';
-import type { RootSampler } from './trace/tracer.js';
-
-const HELPERS: readonly (keyof ContextHelpers)[] = [
-  'usingSession',
-  'usingUser',
-  'usingMetadata',
-  'usingTags',
-  'usingPromptTemplate',
-  'usingAttributes',
-  'suppressTracing',
-];
+import type { LlmTracer } from './trace/llm-tracer.js';
 
 /**
  * A request scope whose tracer, fetch and `using*` helpers are made on first use: every request gets
@@ -35,30 +24,31 @@ export class LazyRequestScope implements RequestScope {
   declare readonly usingAttributes: ContextHelpers['usingAttributes'];
   declare readonly suppressTracing: ContextHelpers['suppressTracing'];
   readonly #obs: LlmObs;
-  readonly #sink: SpanSink;
-  readonly #limits: SpanLimits;
-  readonly #sampler: RootSampler;
   readonly #source: ScopeContextSource;
+  readonly #makeTracer: () => LlmTracer;
   #tracer: LlmTracer | undefined;
   #fetch: typeof fetch | undefined;
   #helpers: ContextHelpers | undefined;
 
-  constructor(obs: LlmObs, sink: SpanSink, limits: SpanLimits, sampler: RootSampler, source: ScopeContextSource) {
+  constructor(obs: LlmObs, source: ScopeContextSource, makeTracer: () => LlmTracer) {
     this.#obs = obs;
-    this.#sink = sink;
-    this.#limits = limits;
-    this.#sampler = sampler;
     this.#source = source;
+    this.#makeTracer = makeTracer;
   }
 
   get tracer(): LlmTracer {
-    this.#tracer ??= new LlmTracer(this.#sink, this.#limits, this.#source, this.#sampler);
+    this.#tracer ??= this.#makeTracer();
     return this.#tracer;
+  }
+
+  /** How the scope's fetch and Workers AI calls are recorded: the instance's options (it is its own recorder). */
+  get options(): LlmFetchOptions {
+    return this.#obs.options;
   }
 
   get fetch(): typeof fetch {
     this.#fetch ??= createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder: () => this.#recorder(),
+      recorder: () => this,
       contextSource: this.#source,
     });
     return this.#fetch;
@@ -79,16 +69,13 @@ export class LazyRequestScope implements RequestScope {
   }
 
   instrumentAi<T extends AiBindingLike>(ai: T): T {
-    return createTracedAi(ai, { recorder: () => this.#recorder(), contextSource: this.#source });
-  }
-
-  #recorder() {
-    return { tracer: this.tracer, options: this.#obs.options };
+    return createTracedAi(ai, { recorder: () => this, contextSource: this.#source });
   }
 }
 
-// Getters on the prototype, defined once: an instance holds no function until one is asked for.
-for (const name of HELPERS) {
+// Getters on the prototype, defined once (named after the ambient helpers, so the lists cannot
+// differ): an instance holds no function until one is asked for.
+for (const name of Object.keys(createContextHelpers(ambientContext)) as (keyof ContextHelpers)[]) {
   Object.defineProperty(LazyRequestScope.prototype, name, {
     get(this: LazyRequestScope) {
       return this.helpers()[name];

@@ -8,7 +8,7 @@ import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
-import type { LlmTracer } from './trace/llm-tracer.js';
+import { LlmTracer } from './trace/llm-tracer.js';
 import type { SpanSink } from './trace/span.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { RootSampler } from './trace/tracer.js';
@@ -78,5 +78,6 @@ export function createRequestScope(
   sampler: RootSampler,
   base: Context = ROOT_CONTEXT,
 ): RequestScope {
-  return new LazyRequestScope(obs, sink, limits, sampler, new ScopeContextSource(base));
+  const source = new ScopeContextSource(base);
+  return new LazyRequestScope(obs, source, () => new LlmTracer(sink, limits, source, sampler));
 }
