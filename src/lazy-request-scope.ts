@@ -5,7 +5,6 @@ import { type ContextHelpers, createContextHelpers } from './context/using-conte
 import type { LlmObs, RequestScope } from './llm-obs.js';
 import { untracedFetch } from './original-fetch.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
-import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
 import type { LlmTracer } from './trace/llm-tracer.js';
 
@@ -41,14 +40,9 @@ export class LazyRequestScope implements RequestScope {
     return this.#tracer;
   }
 
-  /** How the scope's fetch and Workers AI calls are recorded: the instance's options (it is its own recorder). */
-  get options(): LlmFetchOptions {
-    return this.#obs.options;
-  }
-
   get fetch(): typeof fetch {
     this.#fetch ??= createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder: () => this,
+      recorder: () => this.#recorder(),
       contextSource: this.#source,
     });
     return this.#fetch;
@@ -69,7 +63,12 @@ export class LazyRequestScope implements RequestScope {
   }
 
   instrumentAi<T extends AiBindingLike>(ai: T): T {
-    return createTracedAi(ai, { recorder: () => this, contextSource: this.#source });
+    return createTracedAi(ai, { recorder: () => this.#recorder(), contextSource: this.#source });
+  }
+
+  // Spread by the fetch recorder: a plain object, as prototype getters would not be copied.
+  #recorder() {
+    return { tracer: this.tracer, options: this.#obs.options };
   }
 }
 
