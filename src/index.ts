@@ -23,6 +23,12 @@ export type { LlmObs, RequestScope } from './llm-obs.js';
 export { LlmObsSpanProcessor, type LlmObsSpanProcessorOptions } from './otel/sdk-span-processor.js';
 export { LlmObsTracerProvider } from './otel/tracer-provider.js';
 export { ConsoleSpanExporter } from './pipeline/console-exporter.js';
+export {
+  type ExportEveryOptions,
+  type ExportSchedule,
+  exportEvery,
+  type QueuedSpans,
+} from './pipeline/export-schedule.js';
 export { encodeOtlpJson } from './pipeline/otlp/otlp-json.js';
 export { type OtlpHttpExporterOptions, OtlpHttpJsonExporter } from './pipeline/otlp-http-exporter.js';
 export type { MaskingOptions } from './pipeline/prepare/masking-options.js';

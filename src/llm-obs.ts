@@ -1,13 +1,13 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import { ROOT_CONTEXT } from './context/context.js';
 import { ScopeContextSource } from './context/request-scope.js';
-import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
-import { untracedFetch } from './original-fetch.js';
+import type { ContextHelpers } from './context/using-context.js';
+import { LazyRequestScope } from './lazy-request-scope.js';
+import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
-import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
-import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
+import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import type { SpanSink } from './trace/span.js';
 import type { SpanLimits } from './trace/span-limits.js';
@@ -43,6 +43,8 @@ export interface LlmObs {
   readonly resource: Attributes;
   /** The buffer of ended spans (its `size` and `droppedSpans` are useful in tests). */
   readonly buffer: SpanBuffer;
+  /** When the adapters send after a request (`exportSchedule` of `register()`); none: after every request. */
+  readonly exportSchedule?: ExportSchedule;
   /** False where the runtime has no `AsyncLocalStorage`; then use `scope()` across `await`. */
   readonly contextFollowsAwait: boolean;
   /**
@@ -77,24 +79,5 @@ export function createRequestScope(
   base: Context = ROOT_CONTEXT,
 ): RequestScope {
   const source = new ScopeContextSource(base);
-  const tracer = new LlmTracer(sink, limits, source, sampler);
-  return {
-    ...createContextHelpers(source),
-    tracer,
-    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder() {
-        return { tracer, options: obs.options };
-      },
-      contextSource: source,
-    }),
-    get context() {
-      return source.active();
-    },
-    run(fn) {
-      return source.run(source.active(), fn);
-    },
-    instrumentAi(ai) {
-      return createTracedAi(ai, { recorder: () => ({ tracer, options: obs.options }), contextSource: source });
-    },
-  };
+  return new LazyRequestScope(obs, source, () => new LlmTracer(sink, limits, source, sampler));
 }

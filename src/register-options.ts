@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { ConfigSource } from './config.js';
 import type { AsyncLocalStorageConstructor } from './context/context-manager.js';
 import type { ExportOptions } from './pipeline/export-options.js';
+import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { MaskingOptions } from './pipeline/prepare/masking-options.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
 import type { SpanBufferOptions } from './pipeline/span-buffer-options.js';
@@ -31,6 +32,11 @@ export interface RegisterOptions
   env?: ConfigSource;
   /** A custom exporter, `'console'` to print spans, `'none'` to keep them in the buffer. Default OTLP/HTTP JSON. */
   exporter?: SpanExporter | 'otlp' | 'console' | 'none';
+  /**
+   * When the adapters (`withLlmObs`, Hono, Vercel, Deno) send after a request: `exportEvery({ requests,
+   * ms })` sends once per batch of requests or time window. Default: after every request.
+   */
+  exportSchedule?: ExportSchedule;
   /** More resource attributes, over `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Attributes;
   /** Per-span limits; `OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT` and `OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT` are honoured. */

@@ -90,6 +90,7 @@ export function register(options: RegisterOptions = {}): LlmObs {
       },
       contextSource: ambientContext,
     }),
+    exportSchedule: options.exportSchedule,
     contextFollowsAwait: contextFollowsAwait(),
     forceFlush(flushOptions) {
       return buffer.flush(flushOptions);

@@ -126,9 +126,13 @@ export class RequestTrace {
   async flushAfterEnd(pending?: { settled(): Promise<void> }): Promise<void> {
     try {
       await this.#ended;
-      // One macrotask, so spans ending in reaction to the same last chunk end before the flush.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      // One macrotask, so spans ending in reaction to the same last chunk end before the flush (none
+      // open: no timer, which workerd makes each request pay for).
+      if (this.hasOpenChildren()) await new Promise((resolve) => setTimeout(resolve, 0));
       await pending?.settled();
+      // With an export schedule, a trace that left nothing open may leave its spans for a later send.
+      const schedule = this.#obs.exportSchedule;
+      if (schedule && !this.hasOpenChildren() && !(await schedule.afterRequest(this.#obs.buffer))) return;
       // Spans of this trace still open are ended at flush, unless the caller's span is open in this same
       // buffer (a Durable Object or an entrypoint called from a Worker of the same isolate): then the
       // trace is the caller's, and so is ending what is left open in it.
