@@ -5,9 +5,11 @@ import { type ContextHelpers, createContextHelpers } from './context/using-conte
 import { untracedFetch } from './original-fetch.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
-import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
+import type { LlmApi } from './providers/provider.js';
+import { createTracedFetch, type LlmFetchRecorder } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
-import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
+import { bindingOf } from './providers/traced-env.js';
+import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import type { SpanSink } from './trace/span.js';
 import type { SpanLimits } from './trace/span-limits.js';
@@ -27,7 +29,10 @@ export interface RequestScope extends ContextHelpers {
   readonly context: Context;
   /** Runs `fn` in the scope's context. */
   run<T>(fn: () => T): T;
-  /** The Workers AI binding with `run()` traced in this request's context (see `instrumentAi`). */
+  /**
+   * The Workers AI binding with `run()` traced in this request's context (see `instrumentAi`); the
+   * binding itself when Workers AI is not among the instance's `providers`.
+   */
   instrumentAi<T extends AiBindingLike>(ai: T): T;
 }
 
@@ -39,6 +44,8 @@ export interface LlmObs {
   readonly fetch: typeof fetch;
   /** How OpenAI-style calls are recorded (prices, GenAI attributes, size limits). */
   readonly options: LlmFetchOptions;
+  /** The provider modules whose calls are recorded (the `providers` option; default all four). */
+  readonly providers: readonly LlmApi[];
   /** The resource attributes sent with every span. */
   readonly resource: Attributes;
   /** The buffer of ended spans (its `size` and `droppedSpans` are useful in tests). */
@@ -78,15 +85,16 @@ export function createRequestScope(
 ): RequestScope {
   const source = new ScopeContextSource(base);
   const tracer = new LlmTracer(sink, limits, source, sampler);
+  const target = {
+    recorder(): LlmFetchRecorder {
+      return { tracer, options: obs.options, providers: obs.providers };
+    },
+    contextSource: source,
+  };
   return {
     ...createContextHelpers(source),
     tracer,
-    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder() {
-        return { tracer, options: obs.options };
-      },
-      contextSource: source,
-    }),
+    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), target),
     get context() {
       return source.active();
     },
@@ -94,7 +102,8 @@ export function createRequestScope(
       return source.run(source.active(), fn);
     },
     instrumentAi(ai) {
-      return createTracedAi(ai, { recorder: () => ({ tracer, options: obs.options }), contextSource: source });
+      const binding = bindingOf(obs.providers);
+      return binding ? binding.trace(ai, target) : ai;
     },
   };
 }

@@ -1,8 +1,10 @@
 import { LlmProvider, LlmSystem, SpanKindKey, SpanKinds } from '../../semconv.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { isRecord } from '../recorder/json-shape.js';
+import { tracedEnv } from './env-bindings.js';
 import { runRequestAttributes, runResultAttributes, workersAiErrorMessage } from './run-attributes.js';
 import { WorkersAiStreamAccumulator } from './run-stream.js';
+import { createTracedAi } from './traced-ai.js';
 
 // Workers AI model names start with '@cf/' or '@hf/'; the marker before them says the API.
 const MARKERS = ['/ai/run/', '/workers-ai/'] as const;
@@ -54,4 +56,9 @@ export const workersAiApi: LlmApi = {
   errorMessage: workersAiErrorMessage,
   genAiOperation: () => 'chat',
   prices: Object.freeze({}),
+  // The `env.AI` binding: its `run()` calls never go through fetch.
+  binding: {
+    tracedEnv,
+    trace: createTracedAi,
+  },
 };
