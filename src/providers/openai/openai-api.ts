@@ -32,13 +32,27 @@ const operationOf = (route: LlmRoute) => route.operation as OpenAiOperation;
  */
 export const openAiApi: LlmApi = {
   name: 'openai',
-  recognize: (url) => recognizeOpenAiRequest(url, 'POST'),
-  spanName: (route) => SPAN_NAMES[operationOf(route)],
-  routeAttributes: (route) => routeAttributes(route as OpenAiRoute),
-  requestAttributes: (route, body) => requestAttributes(operationOf(route), body),
-  responseAttributes: (route, body) => responseAttributes(operationOf(route), body),
-  streamAccumulator: (route) => createStreamAccumulator(operationOf(route)),
+  recognize(url) {
+    return recognizeOpenAiRequest(url, 'POST');
+  },
+  spanName(route) {
+    return SPAN_NAMES[operationOf(route)];
+  },
+  routeAttributes(route) {
+    return routeAttributes(route as OpenAiRoute);
+  },
+  requestAttributes(route, body) {
+    return requestAttributes(operationOf(route), body);
+  },
+  responseAttributes(route, body) {
+    return responseAttributes(operationOf(route), body);
+  },
+  streamAccumulator(route) {
+    return createStreamAccumulator(operationOf(route));
+  },
   errorMessage: openAiErrorMessage,
-  genAiOperation: (route) => GEN_AI_OPERATIONS[operationOf(route)],
+  genAiOperation(route) {
+    return GEN_AI_OPERATIONS[operationOf(route)];
+  },
   prices: OPENAI_PRICES,
 };

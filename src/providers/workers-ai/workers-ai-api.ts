@@ -46,15 +46,26 @@ export const WORKERS_AI_ROUTE_ATTRIBUTES = Object.freeze({
 export const workersAiApi: LlmApi = {
   name: 'workers-ai',
   recognize: recognizeWorkersAiRequest,
-  spanName: () => 'Workers AI',
-  routeAttributes: () => ({ ...WORKERS_AI_ROUTE_ATTRIBUTES }),
-  requestAttributes: (route, body) => runRequestAttributes(route.model, body),
+  spanName() {
+    return 'Workers AI';
+  },
+  routeAttributes() {
+    return { ...WORKERS_AI_ROUTE_ATTRIBUTES };
+  },
+  requestAttributes(route, body) {
+    return runRequestAttributes(route.model, body);
+  },
   // A REST body wraps the binding's result in `{ result, success, errors, messages }`.
-  responseAttributes: (_route, body) =>
-    runResultAttributes(isRecord(body) && isRecord(body.result) ? body.result : body),
-  streamAccumulator: () => new WorkersAiStreamAccumulator(),
+  responseAttributes(_route, body) {
+    return runResultAttributes(isRecord(body) && isRecord(body.result) ? body.result : body);
+  },
+  streamAccumulator() {
+    return new WorkersAiStreamAccumulator();
+  },
   errorMessage: workersAiErrorMessage,
-  genAiOperation: () => 'chat',
+  genAiOperation() {
+    return 'chat';
+  },
   prices: Object.freeze({}),
   // The `env.AI` binding: its `run()` calls never go through fetch.
   binding: {
