@@ -88,7 +88,10 @@ export function createContextHelpers(source: ContextSource): ContextHelpers {
       return using({ tags }, fn);
     },
     usingPromptTemplate({ template, variables, version }, fn) {
-      return using({ promptTemplate: template, promptTemplateVariables: variables, promptTemplateVersion: version }, fn);
+      return using(
+        { promptTemplate: template, promptTemplateVariables: variables, promptTemplateVersion: version },
+        fn,
+      );
     },
     usingAttributes: using,
     suppressTracing(fn) {
