@@ -1,5 +1,4 @@
-import { ambientContext } from './context/context-source.js';
-import { currentObs } from './llm-obs.js';
+import { currentObsTarget } from './llm-obs.js';
 import { isTracedFetch, untracedFetch } from './original-fetch.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 
@@ -22,5 +21,5 @@ export function instrumentFetch(fetch?: typeof globalThis.fetch): typeof globalT
   // record every call twice.
   if (fetch !== undefined && isTracedFetch(fetch)) return fetch;
   const original = fetch ?? ((input, init) => untracedFetch()(input, init));
-  return createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
+  return createTracedFetch(original, currentObsTarget);
 }

@@ -1,12 +1,17 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import { ROOT_CONTEXT } from './context/context.js';
+import { ambientContext } from './context/context-source.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import { untracedFetch } from './original-fetch.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
 import type { LlmApi } from './providers/provider.js';
-import { createTracedFetch, type LlmFetchRecorder } from './providers/recorder/instrument-fetch.js';
+import {
+  createTracedFetch,
+  type LlmFetchRecorder,
+  type TracedFetchTarget,
+} from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import { bindingOf } from './providers/traced-env.js';
 import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
@@ -69,6 +74,17 @@ let current: LlmObs | undefined;
 export function currentObs(): LlmObs | undefined {
   return current;
 }
+
+/**
+ * Where the ambient fetch wrappers (`instrumentFetch`, `autoInstrument`, `instrumentAi`) record: the
+ * current instance, looked up per call, in the ambient context.
+ */
+export const currentObsTarget: TracedFetchTarget = {
+  recorder() {
+    return current;
+  },
+  contextSource: ambientContext,
+};
 
 /** Sets the instance auto-instrumented fetches report to. */
 export function setCurrentObs(obs: LlmObs | undefined): void {
