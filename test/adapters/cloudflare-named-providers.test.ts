@@ -137,21 +137,27 @@ describe('edge-llmobs/cloudflare/named', () => {
 });
 
 describe('what a Worker that names its providers bundles', () => {
-  it('has the OpenAI module and no other provider’s (the default Worker has all four)', async () => {
+  // Strings only one provider module holds: its span name, and a model of its price table.
+  const NAMES = ['OpenAI Chat Completions', 'Anthropic Messages', 'Gemini Generate Content', 'Workers AI'];
+  const PRICED = ['gpt-4o-mini', 'claude-haiku-4-5', 'gemini-2.5-flash'];
+  const handler = '{ fetch: (request) => fetch(request) }';
+
+  async function bundle(lines: string[], resolveDir = process.cwd()) {
     const { build } = await import('esbuild');
-    const bundle = async (lines: string[]) => {
-      const result = await build({
-        stdin: { contents: lines.join('\n'), resolveDir: process.cwd(), loader: 'js' },
-        bundle: true,
-        write: false,
-        format: 'esm',
-        minify: true,
-        external: ['node:*'],
-        logLevel: 'error',
-      });
-      return result.outputFiles[0]!.text;
-    };
-    const handler = '{ fetch: (request) => fetch(request) }';
+    const result = await build({
+      stdin: { contents: lines.join('\n'), resolveDir, loader: 'js' },
+      bundle: true,
+      write: false,
+      format: 'esm',
+      minify: true,
+      external: ['node:*'],
+      logLevel: 'error',
+    });
+    const text = result.outputFiles[0]!.text;
+    return [...NAMES, ...PRICED].filter((name) => text.includes(`"${name}"`));
+  }
+
+  it('has the OpenAI module and no other provider’s (the default Worker has all four)', async () => {
     const named = await bundle([
       "import { withLlmObs } from './src/adapters/cloudflare/named.ts';",
       "import { instrumentFetch } from './src/index.ts';",
@@ -165,9 +171,47 @@ describe('what a Worker that names its providers bundles', () => {
       'export const traced = instrumentFetch();',
       `export default withLlmObs(${handler}, {});`,
     ]);
-    // Each provider module's span name is a string only it holds.
-    const names = ['OpenAI Chat Completions', 'Anthropic Messages', 'Gemini Generate Content', 'Workers AI'];
-    expect(names.filter((name) => all.includes(`"${name}"`))).toEqual(names);
-    expect(names.filter((name) => named.includes(`"${name}"`))).toEqual(['OpenAI Chat Completions']);
+    expect(all).toEqual([...NAMES, ...PRICED]);
+    expect(named).toEqual(['OpenAI Chat Completions', 'gpt-4o-mini']);
+  });
+
+  it('holds for the published build too, where modules share chunks and only statements can be dropped', async () => {
+    // The package's entries built the way tsup.config.ts builds them (esbuild, ESM, shared chunks):
+    // a provider module's top-level values must be side-effect free for a Worker to leave them out.
+    const { build } = await import('esbuild');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const outdir = mkdtempSync(join(tmpdir(), 'edge-llmobs-dist-'));
+    try {
+      await build({
+        entryPoints: {
+          index: 'src/index.ts',
+          'adapters/cloudflare/named': 'src/adapters/cloudflare/named.ts',
+          providers: 'src/providers/index.ts',
+        },
+        outdir,
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        platform: 'neutral',
+        target: 'es2022',
+        external: ['node:async_hooks', '@opentelemetry/api'],
+        logLevel: 'error',
+      });
+      const named = await bundle(
+        [
+          "import { withLlmObs } from './adapters/cloudflare/named.js';",
+          "import { instrumentFetch } from './index.js';",
+          "import { openAiApi } from './providers.js';",
+          'export const traced = instrumentFetch();',
+          `export default withLlmObs(${handler}, { providers: [openAiApi] });`,
+        ],
+        outdir,
+      );
+      expect(named).toEqual(['OpenAI Chat Completions', 'gpt-4o-mini']);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

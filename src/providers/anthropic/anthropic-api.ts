@@ -4,7 +4,7 @@ import { anthropicErrorMessage, messagesRequestAttributes, messagesResponseAttri
 import { AnthropicStreamAccumulator } from './messages-stream.js';
 import { ANTHROPIC_PRICES } from './prices.js';
 
-const ROUTE: LlmRoute = Object.freeze({ operation: 'messages', provider: 'anthropic' });
+const ROUTE: LlmRoute = /* @__PURE__ */ Object.freeze({ operation: 'messages', provider: 'anthropic' });
 
 /**
  * Anthropic's Messages API: `POST .../v1/messages` on api.anthropic.com, Cloudflare AI Gateway

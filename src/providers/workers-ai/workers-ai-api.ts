@@ -30,7 +30,7 @@ export function recognizeWorkersAiRequest(url: URL): LlmRoute | undefined {
 }
 
 /** The attributes every Workers AI span starts with (binding or REST). */
-export const WORKERS_AI_ROUTE_ATTRIBUTES = Object.freeze({
+export const WORKERS_AI_ROUTE_ATTRIBUTES = /* @__PURE__ */ Object.freeze({
   [SpanKindKey]: SpanKinds.llm,
   [LlmSystem]: 'cloudflare',
   [LlmProvider]: 'cloudflare',
@@ -66,7 +66,7 @@ export const workersAiApi: LlmApi = {
   genAiOperation() {
     return 'chat';
   },
-  prices: Object.freeze({}),
+  prices: /* @__PURE__ */ Object.freeze({}),
   // The `env.AI` binding: its `run()` calls never go through fetch.
   binding: {
     tracedEnv,
