@@ -2,7 +2,7 @@ import { patchGlobalFetch, unpatchGlobalFetch } from './auto-instrument.js';
 import { ambientContext } from './context/context-source.js';
 import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
 import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
-import { untracedFetch } from './original-fetch.js';
+import { runtimeFetch } from './original-fetch.js';
 import { installOtelGlobals } from './otel/install-globals.js';
 import { LlmObsTracerProvider } from './otel/tracer-provider.js';
 import { ConsoleSpanExporter } from './pipeline/console-exporter.js';
@@ -69,7 +69,7 @@ export function createLlmObs(options: RegisterOptions, providers: readonly LlmAp
     buffer,
     options: settings.llmFetch,
     providers,
-    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
+    fetch: createTracedFetch(runtimeFetch, {
       // After shutdown, calls pass straight through: nothing would ever send their spans.
       recorder() {
         return running ? obs : undefined;

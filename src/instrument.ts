@@ -1,5 +1,5 @@
 import { currentObsTarget } from './llm-obs.js';
-import { isTracedFetch, untracedFetch } from './original-fetch.js';
+import { isTracedFetch, runtimeFetch } from './original-fetch.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 
 /**
@@ -20,6 +20,6 @@ export function instrumentFetch(fetch?: typeof globalThis.fetch): typeof globalT
   // Already traced (`instrumentFetch(fetch)` under `autoInstrument`, or twice): wrapping it again would
   // record every call twice.
   if (fetch !== undefined && isTracedFetch(fetch)) return fetch;
-  const original = fetch ?? ((input, init) => untracedFetch()(input, init));
+  const original = fetch ?? runtimeFetch;
   return createTracedFetch(original, currentObsTarget);
 }

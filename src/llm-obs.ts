@@ -3,7 +3,7 @@ import { ROOT_CONTEXT } from './context/context.js';
 import { ambientContext } from './context/context-source.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
-import { untracedFetch } from './original-fetch.js';
+import { runtimeFetch } from './original-fetch.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
 import type { LlmApi } from './providers/provider.js';
@@ -110,7 +110,7 @@ export function createRequestScope(
   return {
     ...createContextHelpers(source),
     tracer,
-    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), target),
+    fetch: createTracedFetch(runtimeFetch, target),
     get context() {
       return source.active();
     },
