@@ -6,10 +6,12 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'adapters/cloudflare/index': 'src/adapters/cloudflare/index.ts',
+    'adapters/cloudflare/named': 'src/adapters/cloudflare/named.ts',
     'adapters/hono/index': 'src/adapters/hono/index.ts',
     'adapters/vercel/index': 'src/adapters/vercel/index.ts',
     'adapters/deno/index': 'src/adapters/deno/index.ts',
     protobuf: 'src/protobuf.ts',
+    providers: 'src/providers/index.ts',
     'gen-ai': 'src/gen-ai.ts',
     'integrations/ai-sdk': 'src/integrations/ai-sdk/index.ts',
   },

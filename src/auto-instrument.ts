@@ -1,5 +1,4 @@
-import { ambientContext } from './context/context-source.js';
-import { currentObs } from './llm-obs.js';
+import { currentObsTarget } from './llm-obs.js';
 import { isTracedFetch } from './original-fetch.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 
@@ -12,7 +11,7 @@ let patch: { original: typeof fetch; traced: typeof fetch } | undefined;
 export function patchGlobalFetch(): void {
   if (patch || isTracedFetch(globalThis.fetch)) return;
   const original = globalThis.fetch;
-  const traced = createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
+  const traced = createTracedFetch(original, currentObsTarget);
   globalThis.fetch = traced;
   patch = { original, traced };
 }

@@ -1,5 +1,4 @@
-import { ambientContext } from './context/context-source.js';
-import { currentObs } from './llm-obs.js';
+import { currentObsTarget } from './llm-obs.js';
 import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
 
 export type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
@@ -25,5 +24,5 @@ export type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
  * };
  */
 export function instrumentAi<T extends AiBindingLike>(ai: T): T {
-  return createTracedAi(ai, { recorder: () => currentObs(), contextSource: ambientContext });
+  return createTracedAi(ai, currentObsTarget);
 }

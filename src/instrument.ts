@@ -1,6 +1,5 @@
-import { ambientContext } from './context/context-source.js';
-import { currentObs } from './llm-obs.js';
-import { isTracedFetch, untracedFetch } from './original-fetch.js';
+import { currentObsTarget } from './llm-obs.js';
+import { isTracedFetch, runtimeFetch } from './original-fetch.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 
 /**
@@ -21,6 +20,6 @@ export function instrumentFetch(fetch?: typeof globalThis.fetch): typeof globalT
   // Already traced (`instrumentFetch(fetch)` under `autoInstrument`, or twice): wrapping it again would
   // record every call twice.
   if (fetch !== undefined && isTracedFetch(fetch)) return fetch;
-  const original = fetch ?? ((input, init) => untracedFetch()(input, init));
-  return createTracedFetch(original, { recorder: () => currentObs(), contextSource: ambientContext });
+  const original = fetch ?? runtimeFetch;
+  return createTracedFetch(original, currentObsTarget);
 }

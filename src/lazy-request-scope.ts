@@ -3,9 +3,10 @@ import { ambientContext } from './context/context-source.js';
 import type { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import type { LlmObs, RequestScope } from './llm-obs.js';
-import { untracedFetch } from './original-fetch.js';
-import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
-import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
+import { runtimeFetch } from './original-fetch.js';
+import { createTracedFetch, type LlmFetchRecorder } from './providers/recorder/instrument-fetch.js';
+import { bindingOf } from './providers/traced-env.js';
+import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
 import type { LlmTracer } from './trace/llm-tracer.js';
 
 /**
@@ -41,10 +42,7 @@ export class LazyRequestScope implements RequestScope {
   }
 
   get fetch(): typeof fetch {
-    this.#fetch ??= createTracedFetch((input, init) => untracedFetch()(input, init), {
-      recorder: () => this.#recorder(),
-      contextSource: this.#source,
-    });
+    this.#fetch ??= createTracedFetch(runtimeFetch, this.#target());
     return this.#fetch;
   }
 
@@ -63,12 +61,20 @@ export class LazyRequestScope implements RequestScope {
   }
 
   instrumentAi<T extends AiBindingLike>(ai: T): T {
-    return createTracedAi(ai, { recorder: () => this.#recorder(), contextSource: this.#source });
+    const binding = bindingOf(this.#obs.providers);
+    return binding ? binding.trace(ai, this.#target()) : ai;
   }
 
-  // Spread by the fetch recorder: a plain object, as prototype getters would not be copied.
-  #recorder() {
-    return { tracer: this.tracer, options: this.#obs.options };
+  #target() {
+    return {
+      // Spread by the fetch recorder: a plain object, as prototype getters would not be copied.
+      recorder: (): LlmFetchRecorder => ({
+        tracer: this.tracer,
+        options: this.#obs.options,
+        providers: this.#obs.providers,
+      }),
+      contextSource: this.#source,
+    };
   }
 }
 

@@ -1,11 +1,14 @@
 import type { Attributes, Context } from '@opentelemetry/api';
 import { ROOT_CONTEXT } from './context/context.js';
+import { ambientContext } from './context/context-source.js';
 import { ScopeContextSource } from './context/request-scope.js';
 import type { ContextHelpers } from './context/using-context.js';
 import { LazyRequestScope } from './lazy-request-scope.js';
 import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
+import type { LlmApi } from './providers/provider.js';
+import type { TracedFetchTarget } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
 import { LlmTracer } from './trace/llm-tracer.js';
@@ -27,7 +30,10 @@ export interface RequestScope extends ContextHelpers {
   readonly context: Context;
   /** Runs `fn` in the scope's context. */
   run<T>(fn: () => T): T;
-  /** The Workers AI binding with `run()` traced in this request's context (see `instrumentAi`). */
+  /**
+   * The Workers AI binding with `run()` traced in this request's context (see `instrumentAi`); the
+   * binding itself when Workers AI is not among the instance's `providers`.
+   */
   instrumentAi<T extends AiBindingLike>(ai: T): T;
 }
 
@@ -39,6 +45,8 @@ export interface LlmObs {
   readonly fetch: typeof fetch;
   /** How OpenAI-style calls are recorded (prices, GenAI attributes, size limits). */
   readonly options: LlmFetchOptions;
+  /** The provider modules whose calls are recorded (the `providers` option; default all four). */
+  readonly providers: readonly LlmApi[];
   /** The resource attributes sent with every span. */
   readonly resource: Attributes;
   /** The buffer of ended spans (its `size` and `droppedSpans` are useful in tests). */
@@ -64,6 +72,17 @@ let current: LlmObs | undefined;
 export function currentObs(): LlmObs | undefined {
   return current;
 }
+
+/**
+ * Where the ambient fetch wrappers (`instrumentFetch`, `autoInstrument`, `instrumentAi`) record: the
+ * current instance, looked up per call, in the ambient context.
+ */
+export const currentObsTarget: TracedFetchTarget = {
+  recorder() {
+    return current;
+  },
+  contextSource: ambientContext,
+};
 
 /** Sets the instance auto-instrumented fetches report to. */
 export function setCurrentObs(obs: LlmObs | undefined): void {

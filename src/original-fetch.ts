@@ -18,3 +18,14 @@ export function untracedFetch(fetch: typeof globalThis.fetch = globalThis.fetch)
   while (current[ORIGINAL] !== undefined) current = current[ORIGINAL] as WrappedFetch;
   return current;
 }
+
+/**
+ * Calls the runtime's fetch as it is at call time, unwrapped: what the traced fetches made without
+ * an argument send through, so a fetch patched in later (a test's, a polyfill) is still the one used.
+ *
+ * @example
+ * const traced = createTracedFetch(runtimeFetch, target);
+ */
+export function runtimeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  return untracedFetch()(input, init);
+}

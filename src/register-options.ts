@@ -7,6 +7,7 @@ import type { MaskingOptions } from './pipeline/prepare/masking-options.js';
 import type { SamplingOptions } from './pipeline/sampling/error-trace-sampler.js';
 import type { SpanBufferOptions } from './pipeline/span-buffer-options.js';
 import type { SpanExporter } from './pipeline/span-exporter.js';
+import type { LlmApi } from './providers/provider.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { SpanLimits } from './trace/span-limits.js';
 import type { SpanProcessor } from './trace/span-processor.js';
@@ -50,6 +51,13 @@ export interface RegisterOptions
   registerGlobal?: boolean;
   /** Processors that see every span start and end before the buffer: `aiSdkProcessor()` from `edge-llmobs/ai-sdk`. */
   spanProcessors?: readonly SpanProcessor[];
+  /**
+   * The LLM APIs whose calls are recorded, asked in order (`openAiApi`, `anthropicApi`, `geminiApi`,
+   * `workersAiApi` from `edge-llmobs/providers`). Default all four. Calls of an API not named pass
+   * through untraced. To also leave the others out of the bundle, use an entry that takes this list
+   * instead of importing the default (`edge-llmobs/cloudflare/named`).
+   */
+  providers?: readonly LlmApi[];
   /** `AsyncLocalStorage` for runtimes where it cannot be found (workerd with only `nodejs_als`). */
   AsyncLocalStorage?: AsyncLocalStorageConstructor;
 }

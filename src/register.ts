@@ -1,42 +1,9 @@
-import { patchGlobalFetch, unpatchGlobalFetch } from './auto-instrument.js';
-import { ambientContext } from './context/context-source.js';
-import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
-import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
-import { untracedFetch } from './original-fetch.js';
-import { installOtelGlobals } from './otel/install-globals.js';
-import { LlmObsTracerProvider } from './otel/tracer-provider.js';
-import { ConsoleSpanExporter } from './pipeline/console-exporter.js';
-import { OtlpHttpExporter } from './pipeline/otlp-http-exporter.js';
-import { createPrepareForExport } from './pipeline/prepare/prepare-for-export.js';
-import { createTraceSampler } from './pipeline/sampling/error-trace-sampler.js';
-import { SpanBuffer } from './pipeline/span-buffer.js';
-import type { SpanExporter } from './pipeline/span-exporter.js';
-import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
+import { createLlmObs } from './create-llm-obs.js';
+import type { LlmObs } from './llm-obs.js';
+import { ALL_PROVIDERS } from './providers/all-providers.js';
 import type { RegisterOptions } from './register-options.js';
-import { resolveSettings, type Settings } from './settings.js';
-import { LlmTracer } from './trace/llm-tracer.js';
-import { withProcessors } from './trace/processing-sink.js';
-import { recordingLimits } from './trace/span-limits.js';
-import { LIBRARY_NAME, LIBRARY_VERSION } from './version.js';
 
 export type { RegisterOptions } from './register-options.js';
-
-const NONE_EXPORTER: SpanExporter = {
-  async export() {
-    return { ok: false, error: new Error("exporter is 'none'") };
-  },
-};
-
-function createExporter(exporter: RegisterOptions['exporter'], settings: Settings): SpanExporter {
-  if (typeof exporter === 'object') return exporter;
-  if (exporter === 'console') return new ConsoleSpanExporter();
-  if (exporter === 'none') return NONE_EXPORTER;
-  return new OtlpHttpExporter({
-    ...settings.export,
-    resource: settings.resource,
-    scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
-  });
-}
 
 /**
  * Sets up tracing and returns the handle to it: `tracer`, a traced `fetch`, `forceFlush()`,
@@ -57,59 +24,5 @@ function createExporter(exporter: RegisterOptions['exporter'], settings: Setting
  * await obs.forceFlush();
  */
 export function register(options: RegisterOptions = {}): LlmObs {
-  installContextManager(options.AsyncLocalStorage);
-  const settings = resolveSettings(options);
-  // Spans record one character past the limit so that prepareForExport can mark what it cuts.
-  const limits = recordingLimits(settings.spanLimits);
-  const sampling = createTraceSampler(settings);
-  const sampler = sampling.sampleRoot;
-  const buffer = new SpanBuffer(createExporter(options.exporter, settings), settings, {
-    prepareForExport: createPrepareForExport({
-      traceConfig: settings.traceConfig,
-      redact: settings.redact,
-      limits: settings.spanLimits,
-    }),
-    select: sampling.select,
-  });
-  const sink = withProcessors(buffer, options.spanProcessors ?? []);
-  const tracer = new LlmTracer(sink, limits, ambientContext, sampler);
-  const uninstallGlobals =
-    options.registerGlobal === false
-      ? undefined
-      : installOtelGlobals(new LlmObsTracerProvider(sink, limits, ambientContext, sampler));
-  let running = true;
-  const obs: LlmObs = {
-    tracer,
-    resource: settings.resource,
-    buffer,
-    options: settings.llmFetch,
-    fetch: createTracedFetch((input, init) => untracedFetch()(input, init), {
-      // After shutdown, calls pass straight through: nothing would ever send their spans.
-      recorder() {
-        return running ? obs : undefined;
-      },
-      contextSource: ambientContext,
-    }),
-    exportSchedule: options.exportSchedule,
-    contextFollowsAwait: contextFollowsAwait(),
-    forceFlush(flushOptions) {
-      return buffer.flush(flushOptions);
-    },
-    async shutdown() {
-      running = false;
-      uninstallGlobals?.();
-      // The global wrapper serves whichever instance is current; only that one may take it away.
-      if (currentObs() === obs) {
-        setCurrentObs(undefined);
-        unpatchGlobalFetch();
-      }
-      await buffer.flush({ endOpenSpans: true });
-    },
-    scope(base) {
-      return createRequestScope(obs, sink, limits, sampler, base);
-    },
-  };
-  setCurrentObs(obs);
-  if (options.autoInstrument) patchGlobalFetch();
-  return obs;
+  return createLlmObs(options, options.providers ?? ALL_PROVIDERS);
 }

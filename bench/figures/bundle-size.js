@@ -16,6 +16,11 @@ export const TOOLS = ['edge-llmobs', 'otel-cf-workers', 'sdk-trace-base', 'openi
 /** The compatibility settings of every bench Worker (otel-cf-workers needs nodejs_compat). */
 export const COMPATIBILITY_DATE = '2026-04-01';
 export const COMPATIBILITY_FLAGS = ['nodejs_compat'];
+/**
+ * The adapter Worker with its provider named (`edge-llmobs/cloudflare/named`, `providers:
+ * [openAiApi]`): the same app bundling the OpenAI module only. Its sizes are `sizes[OPENAI_ONLY]`.
+ */
+export const OPENAI_ONLY = 'edge-llmobs-openai-only';
 
 /** Builds every tool's Worker in one mode; returns bytes, gzip bytes and gzip bytes added over bare. */
 async function measureMode(mode, variant) {
@@ -28,6 +33,17 @@ async function measureMode(mode, variant) {
       gzipBytes: bundle.gzipBytes,
       addedGzipBytes: bundle.gzipBytes - bare.gzipBytes,
     };
+  }
+  if (variant === 'adapter') {
+    const bundle = await bundleWorker(workerEntry(OPENAI_ONLY), mode);
+    sizes[OPENAI_ONLY] = {
+      bytes: bundle.bytes,
+      gzipBytes: bundle.gzipBytes,
+      addedGzipBytes: bundle.gzipBytes - bare.gzipBytes,
+    };
+    log(
+      `bundle: ${mode}: edge-llmobs adds ${sizes['edge-llmobs'].addedGzipBytes} B, naming OpenAI only ${sizes[OPENAI_ONLY].addedGzipBytes} B`,
+    );
   }
   return { sizes };
 }
@@ -112,7 +128,7 @@ function wranglerDryRun(entry, dir) {
 async function wranglerCrossCheck(variant) {
   const { dir, remove } = makeBuildDir();
   try {
-    const tools = ['bare', ...TOOLS];
+    const tools = ['bare', ...TOOLS, ...(variant === 'adapter' ? [OPENAI_ONLY] : [])];
     const gzip = {};
     for (let i = 0; i < tools.length; i += 2) {
       await Promise.all(

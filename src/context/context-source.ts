@@ -10,6 +10,10 @@ export interface ContextSource {
 
 /** The installed context manager: `AsyncLocalStorage`, or the synchronous fallback. */
 export const ambientContext: ContextSource = {
-  active: () => contextManager().active(),
-  run: (context, fn) => contextManager().with(context, fn),
+  active() {
+    return contextManager().active();
+  },
+  run(context, fn) {
+    return contextManager().with(context, fn);
+  },
 };

@@ -75,13 +75,27 @@ export function createContextHelpers(source: ContextSource): ContextHelpers {
   const using = <T>(options: ContextAttributeOptions, fn: () => T): T =>
     source.run(withContextAttributes(source.active(), toContextAttributes(options)), fn);
   return {
-    usingSession: (sessionId, fn) => using({ sessionId }, fn),
-    usingUser: (userId, fn) => using({ userId }, fn),
-    usingMetadata: (metadata, fn) => using({ metadata }, fn),
-    usingTags: (tags, fn) => using({ tags }, fn),
-    usingPromptTemplate: ({ template, variables, version }, fn) =>
-      using({ promptTemplate: template, promptTemplateVariables: variables, promptTemplateVersion: version }, fn),
+    usingSession(sessionId, fn) {
+      return using({ sessionId }, fn);
+    },
+    usingUser(userId, fn) {
+      return using({ userId }, fn);
+    },
+    usingMetadata(metadata, fn) {
+      return using({ metadata }, fn);
+    },
+    usingTags(tags, fn) {
+      return using({ tags }, fn);
+    },
+    usingPromptTemplate({ template, variables, version }, fn) {
+      return using(
+        { promptTemplate: template, promptTemplateVariables: variables, promptTemplateVersion: version },
+        fn,
+      );
+    },
     usingAttributes: using,
-    suppressTracing: (fn) => source.run(withTracingSuppressed(source.active()), fn),
+    suppressTracing(fn) {
+      return source.run(withTracingSuppressed(source.active()), fn);
+    },
   };
 }

@@ -8,9 +8,15 @@ import { contextManager } from '../context/global-context-manager.js';
  * blocks and the adapters' request spans.
  */
 export const globalContextManager: ContextManager = {
-  active: (): Context => contextManager().active(),
-  with: (context, fn, thisArg, ...args) => contextManager().with(context, fn, thisArg, ...args),
-  bind: (context, target) => contextManager().bind(context, target),
+  active(): Context {
+    return contextManager().active();
+  },
+  with(context, fn, thisArg, ...args) {
+    return contextManager().with(context, fn, thisArg, ...args);
+  },
+  bind(context, target) {
+    return contextManager().bind(context, target);
+  },
   enable() {
     return globalContextManager;
   },

@@ -92,15 +92,25 @@ function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
     return baggageOf(rest);
   };
   return {
-    getEntry: (key) => {
+    getEntry(key) {
       const entry = entries.get(key);
       return entry && { ...entry };
     },
-    getAllEntries: () => [...entries].map(([key, entry]) => [key, { ...entry }]),
-    setEntry: (key, entry) => baggageOf(new Map(entries).set(key, entry)),
-    removeEntry: (key) => without([key]),
-    removeEntries: (...keys) => without(keys),
-    clear: () => baggageOf(new Map()),
+    getAllEntries() {
+      return [...entries].map(([key, entry]) => [key, { ...entry }]);
+    },
+    setEntry(key, entry) {
+      return baggageOf(new Map(entries).set(key, entry));
+    },
+    removeEntry(key) {
+      return without([key]);
+    },
+    removeEntries(...keys) {
+      return without(keys);
+    },
+    clear() {
+      return baggageOf(new Map());
+    },
   };
 }
 
@@ -117,7 +127,9 @@ export function withBaggageHeader(context: Context, header: string | undefined):
     if (properties !== undefined) {
       entry.metadata = {
         __TYPE__: Symbol.for('BaggageEntryMetadata'),
-        toString: () => properties,
+        toString() {
+          return properties;
+        },
       } as BaggageEntry['metadata'];
     }
     entries.set(key, entry);

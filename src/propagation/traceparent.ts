@@ -45,10 +45,19 @@ export function formatTraceparent(spanContext: SpanContext): string {
   return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
 }
 
+/**
+ * `context` with `parent` (a remote span context) as its span, or `context` unchanged without one.
+ *
+ * @example
+ * withParent(ROOT_CONTEXT, parseTraceparent(header)); // children of the caller's span
+ */
+export function withParent(context: Context, parent: SpanContext | undefined): Context {
+  return parent ? setSpan(context, new NonRecordingSpan(parent)) : context;
+}
+
 /** `context` with the remote parent named by the request's `traceparent`, or `context` unchanged. */
 export function withRemoteParent(context: Context, headers: Headers): Context {
-  const parent = parseTraceparent(headers.get('traceparent'), headers.get('tracestate'));
-  return parent ? setSpan(context, new NonRecordingSpan(parent)) : context;
+  return withParent(context, parseTraceparent(headers.get('traceparent'), headers.get('tracestate')));
 }
 
 /**

@@ -1,11 +1,7 @@
 import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { isTracingSuppressed } from '../context/context-attributes.js';
-import { NonRecordingSpan } from '../trace/non-recording-span.js';
-import { getSpan, setSpan } from '../trace/tracer.js';
 import { baggageHeader, withBaggageHeader } from './baggage.js';
-import { formatTraceparent, parseTraceparent } from './traceparent.js';
-
-const INVALID_ID = /^0+$/;
+import { parseTraceparent, traceparentHeaders, withParent } from './traceparent.js';
 
 // A header given more than once: the first traceparent counts; tracestate and baggage members join.
 function first(value: string | string[] | undefined): string | undefined {
@@ -31,14 +27,10 @@ function joined(value: string | string[] | undefined): string | undefined {
 export class W3CPropagator implements TextMapPropagator {
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     if (isTracingSuppressed(context)) return;
-    const spanContext = getSpan(context)?.spanContext();
-    if (spanContext && !INVALID_ID.test(spanContext.traceId) && !INVALID_ID.test(spanContext.spanId)) {
-      setter.set(carrier, 'traceparent', formatTraceparent(spanContext));
-      const state = spanContext.traceState?.serialize();
-      if (state) setter.set(carrier, 'tracestate', state);
-    }
+    const headers = traceparentHeaders(context);
     const baggage = baggageHeader(context);
-    if (baggage !== undefined) setter.set(carrier, 'baggage', baggage);
+    if (baggage !== undefined) headers.baggage = baggage;
+    for (const name in headers) setter.set(carrier, name, headers[name] as string);
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
@@ -46,8 +38,7 @@ export class W3CPropagator implements TextMapPropagator {
       first(getter.get(carrier, 'traceparent')),
       joined(getter.get(carrier, 'tracestate')),
     );
-    const withParent = parent ? setSpan(context, new NonRecordingSpan(parent)) : context;
-    return withBaggageHeader(withParent, joined(getter.get(carrier, 'baggage')));
+    return withBaggageHeader(withParent(context, parent), joined(getter.get(carrier, 'baggage')));
   }
 
   fields(): string[] {

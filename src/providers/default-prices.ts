@@ -17,11 +17,11 @@ import type { ModelPrice, PriceTable } from './recorder/price-table.js';
  * @example
  * const priceTable: PriceTable = { ...DEFAULT_PRICE_TABLE, 'my-finetune': { input: 3, output: 12 } };
  */
-export const DEFAULT_PRICE_TABLE: PriceTable = Object.freeze({
-  ...OPENAI_PRICES,
-  ...ANTHROPIC_PRICES,
-  ...GEMINI_PRICES,
-});
+// Object.assign rather than a spread: bundlers may drop a pure call over plain identifiers, never a
+// spread (it could run getters), so a Worker that does not use this table does not keep every price.
+export const DEFAULT_PRICE_TABLE: PriceTable = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.assign({}, OPENAI_PRICES, ANTHROPIC_PRICES, GEMINI_PRICES),
+);
 
 /**
  * The price entry for a model name in `table` (default: every built-in price); see the recorder's

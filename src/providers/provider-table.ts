@@ -1,14 +1,4 @@
-import { anthropicApi } from './anthropic/anthropic-api.js';
-import { geminiApi } from './gemini/gemini-api.js';
-import { openAiApi } from './openai/openai-api.js';
 import type { LlmApi, LlmRoute } from './provider.js';
-import { workersAiApi } from './workers-ai/workers-ai-api.js';
-
-/**
- * The provider modules, asked in order. OpenAI comes last: its paths are suffixes any
- * OpenAI-compatible server shares, while the others match paths only their APIs use.
- */
-const PROVIDERS: readonly LlmApi[] = [anthropicApi, geminiApi, workersAiApi, openAiApi];
 
 /** A request a provider module claims: the module and what it read from the URL. */
 export interface RecognizedCall {
@@ -17,16 +7,16 @@ export interface RecognizedCall {
 }
 
 /**
- * The provider module and route of a request, or `undefined` when no module claims it (then the
- * request goes through untouched). Only `POST` creates a generation. Called for every fetch, so
- * the modules only compare strings.
+ * The provider module of `providers` (asked in order) and route of a request, or `undefined` when
+ * none claims it (then the request goes through untouched). Only `POST` creates a generation. Called
+ * for every fetch, so the modules only compare strings.
  *
  * @example
- * recognizeLlmCall(new URL('https://api.openai.com/v1/chat/completions'), 'POST')?.api.name; // 'openai'
+ * recognizeLlmCall(ALL_PROVIDERS, new URL('https://api.openai.com/v1/chat/completions'), 'POST')?.api.name; // 'openai'
  */
-export function recognizeLlmCall(url: URL, method: string): RecognizedCall | undefined {
+export function recognizeLlmCall(providers: readonly LlmApi[], url: URL, method: string): RecognizedCall | undefined {
   if (method !== 'POST' && method.toUpperCase() !== 'POST') return undefined;
-  for (const api of PROVIDERS) {
+  for (const api of providers) {
     const route = api.recognize(url);
     if (route !== undefined) return { api, route };
   }

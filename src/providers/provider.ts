@@ -1,6 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { TracedFetchTarget } from './recorder/instrument-fetch.js';
 import type { PriceTable } from './recorder/price-table.js';
 import type { StreamAccumulator } from './recorder/stream-accumulator.js';
+import type { AiBindingLike } from './workers-ai/traced-ai.js';
 
 /** What a provider module learns from a request's URL before any body is read. */
 export interface LlmRoute {
@@ -16,7 +18,7 @@ export interface LlmRoute {
  * One LLM API, as the shared recorder sees it: whether a request belongs to it, and how its request,
  * response, stream events and errors become OpenInference attributes. Every method gets bodies it
  * does not control and must not throw on any shape (the recorder catches anyway, and reports once).
- * Adding a provider is one folder that exports one of these and one line in `provider-table.ts`.
+ * Adding a provider is one folder that exports one of these and one line in `all-providers.ts`.
  *
  * @example
  * const echo: LlmApi = {
@@ -53,4 +55,25 @@ export interface LlmApi {
   genAiOperation(route: LlmRoute): string;
   /** Built-in prices for the API's models (USD per 1M tokens); `priceTable` replaces them. */
   readonly prices: PriceTable;
+  /** A runtime binding that calls the API without `fetch` (Workers AI's `env.AI`), traced too. */
+  readonly binding?: LlmBinding;
+}
+
+/**
+ * A binding of an {@link LlmApi} that the adapters find in `env` and trace, and that
+ * `RequestScope.instrumentAi` wraps.
+ *
+ * @example
+ * const binding: LlmBinding = { tracedEnv: (env) => env, trace: (ai) => ai };
+ */
+export interface LlmBinding {
+  /** `env` with such bindings traced through `scope`; `env` itself when it has none. */
+  tracedEnv<Env>(env: Env, scope: BindingTracer): Env;
+  /** A view of `binding` whose calls are recorded through `target`. */
+  trace<T extends AiBindingLike>(binding: T, target: TracedFetchTarget): T;
+}
+
+/** What tracing `env`'s bindings needs of the request: a way to trace one binding in its context. */
+export interface BindingTracer {
+  instrumentAi<T extends AiBindingLike>(ai: T): T;
 }

@@ -6,7 +6,7 @@
 
 import { obsForConfig } from '../../src/adapters/cloudflare/config-obs.js';
 import { withLlmObs } from '../../src/adapters/cloudflare/index.js';
-import { exportEvery } from '../../src/index.js';
+import { exportEvery, register } from '../../src/index.js';
 
 interface Env {
   readonly [binding: string]: unknown;
@@ -25,7 +25,7 @@ export default withLlmObs<Env>(
   {
     async fetch(request, env, _ctx, llm) {
       if (new URL(request.url).pathname === '/flush') {
-        return Response.json(await obsForConfig(config)(env).obs.forceFlush());
+        return Response.json(await obsForConfig(config, register)(env).obs.forceFlush());
       }
       const answer = llm.tracer.chain(async function answer() {
         return 'ok';

@@ -186,18 +186,22 @@ describe('Workers AI over REST', () => {
 
   it('the OpenAI-compatible endpoint is an OpenAI chat span with provider cloudflare on api.cloudflare.com', async () => {
     const { recognizeLlmCall } = await import('../../src/providers/provider-table.js');
+    const { ALL_PROVIDERS } = await import('../../src/providers/all-providers.js');
     const call = recognizeLlmCall(
+      ALL_PROVIDERS,
       new URL('https://api.cloudflare.com/client/v4/accounts/acc123/ai/v1/chat/completions'),
       'POST',
     );
     expect(call?.api.name).toBe('openai');
     expect(call?.route).toEqual({ operation: 'chat', provider: 'cloudflare' });
     const run = recognizeLlmCall(
+      ALL_PROVIDERS,
       new URL(`https://api.cloudflare.com/client/v4/accounts/acc123/ai/run/${PRICED}`),
       'POST',
     );
     expect(run?.api.name).toBe('workers-ai');
     const gateway = recognizeLlmCall(
+      ALL_PROVIDERS,
       new URL(`https://gateway.ai.cloudflare.com/v1/acc/gw/workers-ai/${PRICED}`),
       'POST',
     );

@@ -1,4 +1,4 @@
-import { type AdapterConfigInput, type IsolateObs, isolateObs } from '../shared/isolate-obs.js';
+import { type AdapterConfigInput, type CreateObs, type IsolateObs, isolateObs } from '../shared/isolate-obs.js';
 import type { CloudflareConfigInput } from './cloudflare-config.js';
 
 // One tracing instance per configuration in an isolate: a Worker and its Durable Objects given the
@@ -7,10 +7,10 @@ import type { CloudflareConfigInput } from './cloudflare-config.js';
 const getters = new WeakMap<object, (env: any) => IsolateObs<any>>();
 
 /** The per-isolate tracing of `input`, set up on first use and shared by everything given the same `input`. */
-export function obsForConfig<Env>(input: CloudflareConfigInput<Env>): (env: Env) => IsolateObs<Env> {
+export function obsForConfig<Env>(input: CloudflareConfigInput<Env>, create: CreateObs): (env: Env) => IsolateObs<Env> {
   let getter = getters.get(input);
   if (!getter) {
-    getter = isolateObs(input as AdapterConfigInput<Env>);
+    getter = isolateObs(input as AdapterConfigInput<Env>, create);
     getters.set(input, getter);
   }
   return getter;

@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { register } from '../../adapter-api.js';
 import type { CloudflareConfigInput } from './cloudflare-config.js';
 import { type AnyClass, type ClassSpec, instrumentClass } from './instrument-class.js';
 
@@ -7,7 +8,8 @@ interface DurableObjectIdLike {
   readonly name?: string;
 }
 
-const DURABLE_OBJECT: ClassSpec = {
+/** What a Durable Object's spans record: its class, id and name; its events as root spans. */
+export const DURABLE_OBJECT: ClassSpec = {
   attributes(className, ctx) {
     const id = (ctx as { id?: DurableObjectIdLike } | undefined)?.id;
     const attributes: Attributes = { 'cloudflare.durable_object.class': className };
@@ -52,5 +54,5 @@ export function instrumentDurableObject<C extends AnyClass, Env = unknown>(
   Class: C,
   config: CloudflareConfigInput<Env>,
 ): C {
-  return instrumentClass(Class, config, DURABLE_OBJECT);
+  return instrumentClass(Class, config, DURABLE_OBJECT, register);
 }

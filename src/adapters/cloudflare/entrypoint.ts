@@ -1,7 +1,9 @@
+import { register } from '../../adapter-api.js';
 import type { CloudflareConfigInput } from './cloudflare-config.js';
 import { type AnyClass, type ClassSpec, instrumentClass } from './instrument-class.js';
 
-const ENTRYPOINT: ClassSpec = {
+/** What a `WorkerEntrypoint`'s spans record: its class name. */
+export const ENTRYPOINT: ClassSpec = {
   attributes: (className) => ({ 'cloudflare.entrypoint': className }),
   events: new Set(),
   // A WorkerEntrypoint that is the default export answers the open internet too.
@@ -33,5 +35,5 @@ export function instrumentEntrypoint<C extends AnyClass, Env = unknown>(
   Class: C,
   config: CloudflareConfigInput<Env>,
 ): C {
-  return instrumentClass(Class, config, ENTRYPOINT);
+  return instrumentClass(Class, config, ENTRYPOINT, register);
 }

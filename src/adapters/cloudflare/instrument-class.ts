@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { isPromiseLike, type RequestScope } from '../../adapter-api.js';
+import type { CreateObs } from '../shared/isolate-obs.js';
 import type { WaitUntilContext } from '../shared/pending-work.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 import { findRequestTrace } from '../shared/request-scope-registry.js';
@@ -67,8 +68,9 @@ export function instrumentClass<C extends AnyClass, Env>(
   Class: C,
   input: CloudflareConfigInput<Env>,
   spec: ClassSpec,
+  create: CreateObs,
 ): C {
-  const obsFor = obsForConfig(input);
+  const obsFor = obsForConfig(input, create);
   const className = Class.name || 'Anonymous';
   // biome-ignore lint/suspicious/noExplicitAny: the constructor's arguments are the runtime's (ctx, env)
   const Base = Class as unknown as new (...args: any[]) => object;

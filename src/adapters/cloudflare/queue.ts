@@ -18,18 +18,21 @@ export interface OpenedBatch<B> {
   readonly identity: RequestIdentity;
 }
 
-function openMessage(message: MessageLike): [MessageLike, TraceCarrier | undefined] {
-  const [body, carrier] = openQueueEnvelope(message.body);
-  if (!carrier) return [message, undefined];
-  // A view whose body is the producer's; ack(), retry() and the rest act on the runtime's message.
-  const opened = new Proxy(message, {
-    get(target, key) {
-      if (key === 'body') return body;
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+// A view of `target` whose `name` is `value`; its methods (ack(), retry(), ...) act on the runtime's object.
+function viewWith<T extends object>(target: T, name: string, value: unknown): T {
+  return new Proxy(target, {
+    get(object, key) {
+      if (key === name) return value;
+      const member: unknown = Reflect.get(object, key, object);
+      return typeof member === 'function' ? member.bind(object) : member;
     },
   });
-  return [opened, carrier];
+}
+
+function openMessage(message: MessageLike): [MessageLike, TraceCarrier | undefined] {
+  const [body, carrier] = openQueueEnvelope(message.body);
+  // The opened message's body is the producer's.
+  return carrier ? [viewWith(message, 'body', body), carrier] : [message, undefined];
 }
 
 function agreed(values: (string | undefined)[]): string | undefined {
@@ -59,12 +62,5 @@ export function openBatch<B extends { readonly messages: readonly unknown[] }>(b
     userId: agreed(identities.map((i) => i.userId)),
   };
   if (links.length === 0) return { batch, links, identity };
-  const opened = new Proxy(batch, {
-    get(target, key) {
-      if (key === 'messages') return messages;
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { batch: opened, links, identity };
+  return { batch: viewWith(batch, 'messages', messages), links, identity };
 }

@@ -1,4 +1,4 @@
-import { processEnv, type RequestScope } from '../../adapter-api.js';
+import { processEnv, type RequestScope, register } from '../../adapter-api.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
 
@@ -62,7 +62,7 @@ export function withLlmObs<Info = unknown>(
   handler: DenoHandler<Info>,
   config: AdapterConfigInput<DenoEnv>,
 ): (request: Request, info: Info) => Promise<Response> {
-  const obsFor = isolateObs(config, false);
+  const obsFor = isolateObs(config, register, false);
   return function tracedDenoHandler(request: Request, info: Info): Promise<Response> {
     const env = denoEnv();
     const { obs, config: options } = obsFor(env);

@@ -1,5 +1,5 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import { type RequestScope, type RequestTrace, tracedEnv } from '../../adapter-api.js';
+import { type RequestScope, type RequestTrace, register, tracedEnv } from '../../adapter-api.js';
 import type { WaitUntil } from '../shared/after-response.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { traceRequest } from '../shared/request-lifecycle.js';
@@ -80,7 +80,7 @@ function recordOutcome(trace: RequestTrace, c: Context): void {
 export function llmObs<E extends Env = Env>(
   config: AdapterConfigInput<E['Bindings']>,
 ): MiddlewareHandler<E & { Variables: LlmObsVariables }> {
-  const obsFor = isolateObs(config);
+  const obsFor = isolateObs(config, register);
   return async function llmObsMiddleware(c, next) {
     const outer = findRequestTrace(c.req.raw) ?? findRequestTrace(executionCtxOf(c));
     if (outer) {
@@ -98,7 +98,7 @@ export function llmObs<E extends Env = Env>(
       async handle(llm) {
         c.set('llmobs', llm);
         // Workers AI bindings in `c.env` record spans in this request's context.
-        c.env = tracedEnv(c.env, llm);
+        c.env = tracedEnv(c.env, llm, obs.providers);
         await next();
         return c.res;
       },

@@ -1,4 +1,4 @@
-import { type LlmObs, type RegisterOptions, register } from '../../adapter-api.js';
+import type { LlmObs, RegisterOptions } from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
 import type { RequestTraceOptions } from './request-lifecycle.js';
 
@@ -40,6 +40,9 @@ function readConfig<Env>(input: AdapterConfigInput<Env>, env: Env): AdapterConfi
   }
 }
 
+/** How an adapter entry makes its instance: `register` (every provider), or one that takes `providers` as given. */
+export type CreateObs = (options: RegisterOptions) => LlmObs;
+
 /**
  * Returns a getter that sets tracing up on first use, from the first invocation's bindings, and
  * reuses it for the isolate's life. Bindings are passed to `register()` as its `env` source, so
@@ -47,6 +50,7 @@ function readConfig<Env>(input: AdapterConfigInput<Env>, env: Env): AdapterConfi
  */
 export function isolateObs<Env>(
   input: AdapterConfigInput<Env>,
+  create: CreateObs,
   bindingsAreSettings = true,
 ): (env: Env) => IsolateObs<Env> {
   let made: IsolateObs<Env> | undefined;
@@ -56,7 +60,7 @@ export function isolateObs<Env>(
     // Where `env` is `process.env` anyway (Vercel, Deno), register() reads it by itself.
     const bindings =
       bindingsAreSettings && typeof env === 'object' && env !== null ? (env as RegisterOptions['env']) : undefined;
-    made = { obs: register({ ...config, env: config.env ?? bindings }), config };
+    made = { obs: create({ ...config, env: config.env ?? bindings }), config };
     return made;
   };
 }

@@ -1,4 +1,4 @@
-import { processEnv, type RequestScope } from '../../adapter-api.js';
+import { processEnv, type RequestScope, register } from '../../adapter-api.js';
 import type { WaitUntil } from '../shared/after-response.js';
 import { type AdapterConfigInput, isolateObs } from '../shared/isolate-obs.js';
 import { PendingWork } from '../shared/pending-work.js';
@@ -90,7 +90,7 @@ export function withLlmObs<C = unknown>(
   handler: VercelHandler<C>,
   config: AdapterConfigInput<ProcessEnv>,
 ): (request: Request, context?: C) => Promise<Response> {
-  const obsFor = isolateObs(config, false);
+  const obsFor = isolateObs(config, register, false);
   return function tracedEdgeHandler(request: Request, context?: C): Promise<Response> {
     const env = vercelEnv();
     const { obs, config: options } = obsFor(env);

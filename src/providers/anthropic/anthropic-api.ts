@@ -4,7 +4,7 @@ import { anthropicErrorMessage, messagesRequestAttributes, messagesResponseAttri
 import { AnthropicStreamAccumulator } from './messages-stream.js';
 import { ANTHROPIC_PRICES } from './prices.js';
 
-const ROUTE: LlmRoute = Object.freeze({ operation: 'messages', provider: 'anthropic' });
+const ROUTE: LlmRoute = /* @__PURE__ */ Object.freeze({ operation: 'messages', provider: 'anthropic' });
 
 /**
  * Anthropic's Messages API: `POST .../v1/messages` on api.anthropic.com, Cloudflare AI Gateway
@@ -16,13 +16,27 @@ const ROUTE: LlmRoute = Object.freeze({ operation: 'messages', provider: 'anthro
  */
 export const anthropicApi: LlmApi = {
   name: 'anthropic',
-  recognize: (url) => (url.pathname.endsWith('/v1/messages') ? ROUTE : undefined),
-  spanName: () => 'Anthropic Messages',
-  routeAttributes: () => ({ [SpanKindKey]: SpanKinds.llm, [LlmSystem]: 'anthropic', [LlmProvider]: 'anthropic' }),
-  requestAttributes: (_route, body) => messagesRequestAttributes(body),
-  responseAttributes: (_route, body) => messagesResponseAttributes(body),
-  streamAccumulator: () => new AnthropicStreamAccumulator(),
+  recognize(url) {
+    return url.pathname.endsWith('/v1/messages') ? ROUTE : undefined;
+  },
+  spanName() {
+    return 'Anthropic Messages';
+  },
+  routeAttributes() {
+    return { [SpanKindKey]: SpanKinds.llm, [LlmSystem]: 'anthropic', [LlmProvider]: 'anthropic' };
+  },
+  requestAttributes(_route, body) {
+    return messagesRequestAttributes(body);
+  },
+  responseAttributes(_route, body) {
+    return messagesResponseAttributes(body);
+  },
+  streamAccumulator() {
+    return new AnthropicStreamAccumulator();
+  },
   errorMessage: anthropicErrorMessage,
-  genAiOperation: () => 'chat',
+  genAiOperation() {
+    return 'chat';
+  },
   prices: ANTHROPIC_PRICES,
 };

@@ -10,7 +10,7 @@ import { modelPrice, type PriceTable } from '../recorder/price-table.js';
  * @example
  * ANTHROPIC_PRICES['claude-sonnet-4-5']; // { input: 3, cachedInput: 0.3, output: 15, cacheWriteInput: 3.75 }
  */
-export const ANTHROPIC_PRICES: PriceTable = Object.freeze({
+export const ANTHROPIC_PRICES: PriceTable = /* @__PURE__ */ Object.freeze({
   'claude-opus-4-8': modelPrice(5, 0.5, 25, 6.25),
   'claude-opus-4-7': modelPrice(5, 0.5, 25, 6.25),
   'claude-opus-4-6': modelPrice(5, 0.5, 25, 6.25),

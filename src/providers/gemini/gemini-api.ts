@@ -40,12 +40,24 @@ export function recognizeGeminiRequest(url: URL): LlmRoute | undefined {
 export const geminiApi: LlmApi = {
   name: 'gemini',
   recognize: recognizeGeminiRequest,
-  spanName: () => 'Gemini Generate Content',
-  routeAttributes: () => ({ [SpanKindKey]: SpanKinds.llm, [LlmSystem]: 'vertexai', [LlmProvider]: 'google' }),
-  requestAttributes: (route, body) => generateRequestAttributes(route.model, body),
-  responseAttributes: (_route, body) => generateResponseAttributes(body),
-  streamAccumulator: () => new GeminiStreamAccumulator(),
+  spanName() {
+    return 'Gemini Generate Content';
+  },
+  routeAttributes() {
+    return { [SpanKindKey]: SpanKinds.llm, [LlmSystem]: 'vertexai', [LlmProvider]: 'google' };
+  },
+  requestAttributes(route, body) {
+    return generateRequestAttributes(route.model, body);
+  },
+  responseAttributes(_route, body) {
+    return generateResponseAttributes(body);
+  },
+  streamAccumulator() {
+    return new GeminiStreamAccumulator();
+  },
   errorMessage: geminiErrorMessage,
-  genAiOperation: () => 'generate_content',
+  genAiOperation() {
+    return 'generate_content';
+  },
   prices: GEMINI_PRICES,
 };

@@ -9,7 +9,7 @@ import { modelPrice, type PriceTable } from '../recorder/price-table.js';
  * @example
  * GEMINI_PRICES['gemini-2.5-flash']; // { input: 0.3, cachedInput: 0.03, output: 2.5 }
  */
-export const GEMINI_PRICES: PriceTable = Object.freeze({
+export const GEMINI_PRICES: PriceTable = /* @__PURE__ */ Object.freeze({
   'gemini-3.1-pro': modelPrice(2, 0.2, 12),
   'gemini-3.1-flash-lite': modelPrice(0.25, 0.025, 1.5),
   'gemini-3-pro': modelPrice(2, 0.2, 12),

@@ -1,27 +1,12 @@
 import type { LlmApi, LlmRoute } from '../provider.js';
-import { createStreamAccumulator, requestAttributes, responseAttributes } from './operation-attributes.js';
+import { OPENAI_OPERATIONS } from './operation-attributes.js';
 import { OPENAI_PRICES } from './prices.js';
 import { routeAttributes } from './route-attributes.js';
 import { type OpenAiOperation, type OpenAiRoute, recognizeOpenAiRequest } from './routes.js';
 import { openAiErrorMessage } from './stream-error.js';
 
-// The span names Arize's OpenAI instrumentation uses, so dashboards built on it keep working.
-const SPAN_NAMES: Readonly<Record<OpenAiOperation, string>> = {
-  chat: 'OpenAI Chat Completions',
-  responses: 'OpenAI Responses',
-  embeddings: 'OpenAI Embeddings',
-  completions: 'OpenAI Completions',
-};
-
-const GEN_AI_OPERATIONS: Readonly<Record<OpenAiOperation, string>> = {
-  chat: 'chat',
-  responses: 'chat',
-  completions: 'text_completion',
-  embeddings: 'embeddings',
-};
-
 // Routes reach these methods only from `recognize` below, so their operation is an OpenAI one.
-const operationOf = (route: LlmRoute) => route.operation as OpenAiOperation;
+const operationOf = (route: LlmRoute) => OPENAI_OPERATIONS[route.operation as OpenAiOperation];
 
 /**
  * The OpenAI protocol (Chat Completions, Responses, Embeddings, legacy Completions) on any
@@ -32,13 +17,27 @@ const operationOf = (route: LlmRoute) => route.operation as OpenAiOperation;
  */
 export const openAiApi: LlmApi = {
   name: 'openai',
-  recognize: (url) => recognizeOpenAiRequest(url, 'POST'),
-  spanName: (route) => SPAN_NAMES[operationOf(route)],
-  routeAttributes: (route) => routeAttributes(route as OpenAiRoute),
-  requestAttributes: (route, body) => requestAttributes(operationOf(route), body),
-  responseAttributes: (route, body) => responseAttributes(operationOf(route), body),
-  streamAccumulator: (route) => createStreamAccumulator(operationOf(route)),
+  recognize(url) {
+    return recognizeOpenAiRequest(url, 'POST');
+  },
+  spanName(route) {
+    return operationOf(route).spanName;
+  },
+  routeAttributes(route) {
+    return routeAttributes(route as OpenAiRoute);
+  },
+  requestAttributes(route, body) {
+    return operationOf(route).request(body);
+  },
+  responseAttributes(route, body) {
+    return operationOf(route).response(body);
+  },
+  streamAccumulator(route) {
+    return new (operationOf(route).Stream)();
+  },
   errorMessage: openAiErrorMessage,
-  genAiOperation: (route) => GEN_AI_OPERATIONS[operationOf(route)],
+  genAiOperation(route) {
+    return operationOf(route).genAiOperation;
+  },
   prices: OPENAI_PRICES,
 };

@@ -12,12 +12,16 @@ import { responsesRequestAttributes, responsesResponseAttributes } from './respo
 import { ResponsesStreamAccumulator } from './responses-stream.js';
 import type { OpenAiOperation } from './routes.js';
 
-/** Per operation: request attributes, response attributes, stream accumulator (one table, one key set). */
-type Handlers = readonly [
-  request: (body: unknown) => Attributes,
-  response: (body: unknown) => Attributes,
-  stream: new () => StreamAccumulator,
-];
+/** What the OpenAI module does for one operation (one table, one key set). */
+export interface OpenAiOperationHandlers {
+  readonly request: (body: unknown) => Attributes;
+  readonly response: (body: unknown) => Attributes;
+  readonly Stream: new () => StreamAccumulator;
+  /** The span name Arize's OpenAI instrumentation uses, so dashboards built on it keep working. */
+  readonly spanName: string;
+  /** The OpenTelemetry GenAI `gen_ai.operation.name`. */
+  readonly genAiOperation: string;
+}
 
 /** What an embeddings "stream" records: nothing (embeddings never stream). */
 class NoStreamAccumulator implements StreamAccumulator {
@@ -30,11 +34,41 @@ class NoStreamAccumulator implements StreamAccumulator {
   }
 }
 
-const OPERATIONS: Readonly<Record<OpenAiOperation, Handlers>> = {
-  chat: [chatRequestAttributes, chatResponseAttributes, ChatStreamAccumulator],
-  responses: [responsesRequestAttributes, responsesResponseAttributes, ResponsesStreamAccumulator],
-  embeddings: [embeddingsRequestAttributes, embeddingsResponseAttributes, NoStreamAccumulator],
-  completions: [completionsRequestAttributes, completionsResponseAttributes, CompletionsStreamAccumulator],
+/**
+ * The handlers of each OpenAI operation.
+ *
+ * @example
+ * OPENAI_OPERATIONS.chat.spanName; // 'OpenAI Chat Completions'
+ */
+export const OPENAI_OPERATIONS: Readonly<Record<OpenAiOperation, OpenAiOperationHandlers>> = {
+  chat: {
+    request: chatRequestAttributes,
+    response: chatResponseAttributes,
+    Stream: ChatStreamAccumulator,
+    spanName: 'OpenAI Chat Completions',
+    genAiOperation: 'chat',
+  },
+  responses: {
+    request: responsesRequestAttributes,
+    response: responsesResponseAttributes,
+    Stream: ResponsesStreamAccumulator,
+    spanName: 'OpenAI Responses',
+    genAiOperation: 'chat',
+  },
+  embeddings: {
+    request: embeddingsRequestAttributes,
+    response: embeddingsResponseAttributes,
+    Stream: NoStreamAccumulator,
+    spanName: 'OpenAI Embeddings',
+    genAiOperation: 'embeddings',
+  },
+  completions: {
+    request: completionsRequestAttributes,
+    response: completionsResponseAttributes,
+    Stream: CompletionsStreamAccumulator,
+    spanName: 'OpenAI Completions',
+    genAiOperation: 'text_completion',
+  },
 };
 
 /**
@@ -44,7 +78,7 @@ const OPERATIONS: Readonly<Record<OpenAiOperation, Handlers>> = {
  * requestAttributes('chat', JSON.parse(await request.clone().text()));
  */
 export function requestAttributes(operation: OpenAiOperation, body: unknown): Attributes {
-  return OPERATIONS[operation][0](body);
+  return OPENAI_OPERATIONS[operation].request(body);
 }
 
 /**
@@ -55,7 +89,7 @@ export function requestAttributes(operation: OpenAiOperation, body: unknown): At
  * span.setAttributes(responseAttributes('chat', await response.clone().json()));
  */
 export function responseAttributes(operation: OpenAiOperation, body: unknown): Attributes {
-  return OPERATIONS[operation][1](body);
+  return OPENAI_OPERATIONS[operation].response(body);
 }
 
 /**
@@ -66,5 +100,5 @@ export function responseAttributes(operation: OpenAiOperation, body: unknown): A
  * const accumulator = createStreamAccumulator('responses');
  */
 export function createStreamAccumulator(operation: OpenAiOperation): StreamAccumulator {
-  return new OPERATIONS[operation][2]();
+  return new OPENAI_OPERATIONS[operation].Stream();
 }

@@ -8,7 +8,7 @@ import { modelPrice, type PriceTable } from '../recorder/price-table.js';
  * @example
  * OPENAI_PRICES['gpt-4o-mini']; // { input: 0.15, cachedInput: 0.075, output: 0.6 }
  */
-export const OPENAI_PRICES: PriceTable = Object.freeze({
+export const OPENAI_PRICES: PriceTable = /* @__PURE__ */ Object.freeze({
   'gpt-5': modelPrice(1.25, 0.125, 10),
   'gpt-5-mini': modelPrice(0.25, 0.025, 2),
   'gpt-5-nano': modelPrice(0.05, 0.005, 0.4),

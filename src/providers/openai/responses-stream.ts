@@ -12,7 +12,7 @@ import { responsesResponseAttributes } from './responses-attributes.js';
 import { openAiErrorMessage } from './stream-error.js';
 
 // The events that carry the whole final response object.
-const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+const FINAL_EVENTS = /* @__PURE__ */ new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 export class ResponsesStreamAccumulator implements StreamAccumulator {
   error: string | undefined;

@@ -3,6 +3,7 @@ import type { ContextSource } from '../../context/context-source.js';
 import { markTracedFetch } from '../../original-fetch.js';
 import { isProviderCall } from '../../trace/provider-call.js';
 import { getSpan, type SpanTracer } from '../../trace/tracer.js';
+import type { LlmApi } from '../provider.js';
 import { recognizeLlmCall } from '../provider-table.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { traceLlmFetch } from './trace-llm-fetch.js';
@@ -11,6 +12,8 @@ import { traceLlmFetch } from './trace-llm-fetch.js';
 export interface LlmFetchRecorder {
   readonly tracer: SpanTracer;
   readonly options: LlmFetchOptions;
+  /** The provider modules whose calls are recorded, asked in order. */
+  readonly providers: readonly LlmApi[];
 }
 
 /** What a traced fetch needs: where spans go (looked up per call) and where the current context comes from. */
@@ -20,7 +23,7 @@ export interface TracedFetchTarget {
 }
 
 /**
- * Wraps `original` so calls a provider module recognizes become LLM spans; every other request goes straight through.
+ * Wraps `original` so calls a provider module of the recorder recognizes become LLM spans; every other request goes straight through.
  * The tracer is looked up per call, so a wrapper made before `register()` still reports to it.
  */
 export function createTracedFetch(original: typeof fetch, target: TracedFetchTarget): typeof fetch {
@@ -33,9 +36,9 @@ export function createTracedFetch(original: typeof fetch, target: TracedFetchTar
     } catch {
       return original(input, init);
     }
-    const recognized = recognizeLlmCall(url, method);
-    const recorder = recognized ? target.recorder() : undefined;
-    if (!recognized || !recorder) return original(input, init);
+    const recorder = target.recorder();
+    const recognized = recorder && recognizeLlmCall(recorder.providers, url, method);
+    if (!recognized) return original(input, init);
     const context = target.contextSource.active();
     if (isTracingSuppressed(context)) return original(input, init);
     // An integration already records this call as one LLM span (the AI SDK's doGenerate): a second

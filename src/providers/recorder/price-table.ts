@@ -26,7 +26,7 @@ export type PriceTable = Readonly<Record<string, ModelPrice>>;
  * @example
  * modelPrice(3, 0.3, 15, 3.75); // { input: 3, cachedInput: 0.3, output: 15, cacheWriteInput: 3.75 }
  */
-export function modelPrice(
+export /* @__NO_SIDE_EFFECTS__ */ function modelPrice(
   input: number,
   cachedInput: number | undefined,
   output: number | undefined,

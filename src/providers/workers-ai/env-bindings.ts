@@ -1,9 +1,5 @@
+import type { BindingTracer } from '../provider.js';
 import type { AiBindingLike } from './traced-ai.js';
-
-/** What `tracedEnv` needs of the request: a way to trace one binding in its context. */
-export interface AiBindingTracer {
-  instrumentAi<T extends AiBindingLike>(ai: T): T;
-}
 
 // workerd's AI binding is an instance of its `Ai` class; a binding named `AI` is taken as one too.
 function isAiBinding(key: string, value: unknown): value is AiBindingLike {
@@ -21,7 +17,7 @@ function isAiBinding(key: string, value: unknown): value is AiBindingLike {
  * @example
  * const env2 = tracedEnv(env, llm); // env2.AI.run(...) is traced; env2.DB === env.DB
  */
-export function tracedEnv<Env>(env: Env, scope: AiBindingTracer): Env {
+export function tracedEnv<Env>(env: Env, scope: BindingTracer): Env {
   if (typeof env !== 'object' || env === null) return env;
   const keys = Object.keys(env).filter((key) => isAiBinding(key, (env as Record<string, unknown>)[key]));
   if (keys.length === 0) return env;

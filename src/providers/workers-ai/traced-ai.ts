@@ -15,7 +15,7 @@ export interface AiBindingLike {
   run(model: string, inputs: unknown, options?: unknown): Promise<unknown>;
 }
 
-const TRACED: unique symbol = Symbol.for('edge-llmobs.traced-ai');
+const TRACED: unique symbol = /* @__PURE__ */ Symbol.for('edge-llmobs.traced-ai');
 const CLIENT = 2;
 
 /**

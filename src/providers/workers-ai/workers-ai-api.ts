@@ -1,8 +1,10 @@
 import { LlmProvider, LlmSystem, SpanKindKey, SpanKinds } from '../../semconv.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { isRecord } from '../recorder/json-shape.js';
+import { tracedEnv } from './env-bindings.js';
 import { runRequestAttributes, runResultAttributes, workersAiErrorMessage } from './run-attributes.js';
 import { WorkersAiStreamAccumulator } from './run-stream.js';
+import { createTracedAi } from './traced-ai.js';
 
 // Workers AI model names start with '@cf/' or '@hf/'; the marker before them says the API.
 const MARKERS = ['/ai/run/', '/workers-ai/'] as const;
@@ -28,7 +30,7 @@ export function recognizeWorkersAiRequest(url: URL): LlmRoute | undefined {
 }
 
 /** The attributes every Workers AI span starts with (binding or REST). */
-export const WORKERS_AI_ROUTE_ATTRIBUTES = Object.freeze({
+export const WORKERS_AI_ROUTE_ATTRIBUTES = /* @__PURE__ */ Object.freeze({
   [SpanKindKey]: SpanKinds.llm,
   [LlmSystem]: 'cloudflare',
   [LlmProvider]: 'cloudflare',
@@ -44,14 +46,30 @@ export const WORKERS_AI_ROUTE_ATTRIBUTES = Object.freeze({
 export const workersAiApi: LlmApi = {
   name: 'workers-ai',
   recognize: recognizeWorkersAiRequest,
-  spanName: () => 'Workers AI',
-  routeAttributes: () => ({ ...WORKERS_AI_ROUTE_ATTRIBUTES }),
-  requestAttributes: (route, body) => runRequestAttributes(route.model, body),
+  spanName() {
+    return 'Workers AI';
+  },
+  routeAttributes() {
+    return { ...WORKERS_AI_ROUTE_ATTRIBUTES };
+  },
+  requestAttributes(route, body) {
+    return runRequestAttributes(route.model, body);
+  },
   // A REST body wraps the binding's result in `{ result, success, errors, messages }`.
-  responseAttributes: (_route, body) =>
-    runResultAttributes(isRecord(body) && isRecord(body.result) ? body.result : body),
-  streamAccumulator: () => new WorkersAiStreamAccumulator(),
+  responseAttributes(_route, body) {
+    return runResultAttributes(isRecord(body) && isRecord(body.result) ? body.result : body);
+  },
+  streamAccumulator() {
+    return new WorkersAiStreamAccumulator();
+  },
   errorMessage: workersAiErrorMessage,
-  genAiOperation: () => 'chat',
-  prices: Object.freeze({}),
+  genAiOperation() {
+    return 'chat';
+  },
+  prices: /* @__PURE__ */ Object.freeze({}),
+  // The `env.AI` binding: its `run()` calls never go through fetch.
+  binding: {
+    tracedEnv,
+    trace: createTracedAi,
+  },
 };
