@@ -40,8 +40,13 @@ function serializeGoal(serialize) {
   };
 }
 
-/** The tracer's own time: what a traced request adds above the export floor (one POST in waitUntil). */
+/**
+ * The tracer's own time: what a traced request adds above the export floor (one POST of the same bytes
+ * in waitUntil), over the peer's; paired per round where the figure gives it, else from the medians.
+ */
 export function aboveFloorShare(workerd, tool = 'edge-llmobs') {
+  const above = workerd.aboveFloorUs;
+  if (above) return above[tool] / above['otel-cf-workers'];
   const floor = workerd.exportFloor.addedUs;
   return (workerd.addedUs[tool] - floor) / (workerd.addedUs['otel-cf-workers'] - floor);
 }
@@ -53,7 +58,7 @@ function workerdGoal(workerd) {
     detail:
       `+${workerd.addedUs['edge-llmobs']} µs against the peer's +${workerd.addedUs['otel-cf-workers']} µs and the ` +
       `export floor's +${workerd.exportFloor.addedUs} µs: ${share.toFixed(3)} of the peer's time above the floor ` +
-      `(limit ${WORKERD_SHARE_ABOVE_FLOOR})`,
+      `(limit ${WORKERD_SHARE_ABOVE_FLOOR}; one export per request, the default)`,
   };
 }
 
