@@ -37,8 +37,9 @@ export class JsonWriter {
     this.text = '';
   }
 
-  /** Appends `prefix`, then `value` as a JSON string. */
-  string(prefix: string, value: string): void {
+  /** Appends `prefix`, then `value` as a JSON string; nothing for an undefined value, as JSON.stringify. */
+  string(prefix: string, value: string | undefined): void {
+    if (value === undefined) return;
     this.text += prefix;
     if (value.length < 128) {
       this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;

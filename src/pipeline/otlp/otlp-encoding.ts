@@ -27,28 +27,17 @@ export interface OtlpEncoding {
   encode(spans: readonly SpanData[], resource: Attributes, scope: InstrumentationScope, maxBytes: number): OtlpBody[];
 }
 
-// An exporter sends with the same resource and scope objects every time: the request's opening is
-// encoded once.
-let lastOpening: { resource: Attributes; scope: InstrumentationScope; bytes: Uint8Array } | undefined;
-
-/** A body opened up to the first span of `scope`, with room for `capacity` more bytes. */
+/** A body with room for `capacity` bytes, opened up to the first span of `scope`. */
 function startBody(resource: Attributes, scope: InstrumentationScope, capacity: number): JsonWriter {
-  if (lastOpening?.resource !== resource || lastOpening.scope !== scope) {
-    const opening = new JsonWriter(1024);
-    writeRequestOpening(opening, resource, scope);
-    opening.flush();
-    lastOpening = { resource, scope, bytes: opening.bytes.subarray(0, opening.length) };
-  }
-  const out = new JsonWriter(lastOpening.bytes.length + capacity);
-  out.bytes.set(lastOpening.bytes);
-  out.length = lastOpening.bytes.length;
+  const out = new JsonWriter(capacity);
+  writeRequestOpening(out, resource, scope);
   return out;
 }
 
 /**
- * OTLP/HTTP JSON. Each span is written once, straight into its body's bytes, and bodies are packed
- * greedily up to `maxBytes` (UTF-8 bytes, measured exactly), so splitting a large batch costs no
- * second encoding.
+ * OTLP/HTTP JSON. Each span is written straight into its body's bytes, and bodies are packed
+ * greedily up to `maxBytes` (UTF-8 bytes, measured exactly): a span that does not fit is written
+ * again at the start of the next body, the only span written twice.
  *
  * @example
  * const bodies = httpJson.encode(spans, { 'service.name': 'chat' }, { name: 'edge-llmobs' }, 3_000_000);
@@ -81,21 +70,17 @@ export const httpJson: OtlpEncoding = {
         const start = out.length;
         writeSpan(out, span);
         out.flush();
-        const size = out.length - start;
+        // Spans of one batch are alike: bodies are sized from one, with one span to spare.
+        const room = Math.min((out.length - start) * left, maxBytes);
         if (count > 0 && out.length + REQUEST_END.length > maxBytes) {
           // This span does not fit: close the body without it and start the next one with it.
-          const next = startBody(resource, group.scope, Math.max(size, Math.min(size * left, maxBytes)));
-          next.bytes.set(out.bytes.subarray(start, out.length), next.length);
-          next.length += size;
           out.length = mark;
           finish(out);
-          out = next;
+          out = startBody(resource, group.scope, room + 8192);
+          writeSpan(out, span);
+          out.flush();
           count = 0;
-        } else if (count === 0 && left > 1) {
-          // Spans of one batch are alike: sized from its first span with one span to spare, a
-          // typical body never regrows.
-          out.reserve(Math.min(size * left, maxBytes));
-        }
+        } else if (count === 0 && left > 1) out.reserve(room);
         first = false;
         count++;
         left--;

@@ -36,7 +36,8 @@ function writeAnyValue(out: JsonWriter, value: unknown): void {
 
 /** Attributes as an array of OTLP `KeyValue`s, leaving out `undefined` and `null` values. */
 function writeKeyValues(out: JsonWriter, attributes: Attributes | Readonly<Record<string, AttributeValue>>): void {
-  let separator = '[';
+  let separator = '';
+  out.text += '[';
   for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined || value === null) continue;
@@ -46,12 +47,7 @@ function writeKeyValues(out: JsonWriter, attributes: Attributes | Readonly<Recor
     out.text += '}';
     separator = ',';
   }
-  out.text += separator === '[' ? '[]' : ']';
-}
-
-/** `,"name":value`, where JSON.stringify writes a member only when it is defined. */
-function writeOptional(out: JsonWriter, name: string, value: string | undefined): void {
-  if (value !== undefined) out.string(`,"${name}":`, value);
+  out.text += ']';
 }
 
 /** One span: the text of `JSON.stringify(toOtlpSpan(span))`. */
@@ -59,8 +55,8 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
   const { context, status } = span;
   out.string('{"traceId":', context.traceId);
   out.string(',"spanId":', context.spanId);
-  writeOptional(out, 'traceState', context.traceState?.serialize());
-  writeOptional(out, 'parentSpanId', span.parentSpanId);
+  out.string(',"traceState":', context.traceState?.serialize());
+  out.string(',"parentSpanId":', span.parentSpanId);
   out.string(`,"flags":${context.traceFlags},"name":`, span.name);
   // OTLP counts kinds from 1 (INTERNAL); the API counts from 0.
   out.text += `,"kind":${span.kind + 1},"startTimeUnixNano":"${toUnixNanoString(span.startTime)}","endTimeUnixNano":"${toUnixNanoString(span.endTime ?? span.startTime)}","attributes":`;
@@ -77,7 +73,7 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
   span.links.forEach((link, index) => {
     out.string(`${index > 0 ? ',' : ''}{"traceId":`, link.context.traceId);
     out.string(',"spanId":', link.context.spanId);
-    writeOptional(out, 'traceState', link.context.traceState?.serialize());
+    out.string(',"traceState":', link.context.traceState?.serialize());
     out.text += ',"attributes":';
     writeKeyValues(out, link.attributes ?? {});
     out.text += `,"droppedAttributesCount":${link.droppedAttributesCount ?? 0}}`;
@@ -88,7 +84,7 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
 /** A `scopeSpans` entry up to its first span, after `prefix`. */
 export function writeScopeOpening(out: JsonWriter, prefix: string, scope: InstrumentationScope): void {
   out.string(`${prefix}{"scope":{"name":`, scope.name);
-  writeOptional(out, 'version', scope.version);
+  out.string(',"version":', scope.version);
   out.text += '},"spans":[';
 }
 
