@@ -168,8 +168,16 @@ describe('the exporter body writer', () => {
     'controls \u0000 \u0001 \u001f \b \f and DEL \u007f',
     'lone surrogates \ud800 x \udc00, a pair \ud83d\ude00, U+FFFD \ufffd, U+2028 \u2028',
     'accents naïve café — “quotes” €49',
+    // Only what the long-string path escapes itself: quotes, backslashes, newlines.
+    'he said "hi" \\ then\n',
   ];
-  const texts = [...awkward, ...awkward.map((text) => `${text} `.repeat(40)), 'x'.repeat(127), `"${'y'.repeat(127)}`];
+  const texts = [
+    ...awkward,
+    ...awkward.map((text) => `${text} `.repeat(40)),
+    'x'.repeat(127),
+    `"${'y'.repeat(127)}`,
+    'z'.repeat(300),
+  ];
 
   function awkwardSpan(index: number, base: SpanData): SpanData {
     const attributes: Record<string, unknown> = {};
