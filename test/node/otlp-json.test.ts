@@ -159,3 +159,81 @@ describe('the exporter body encoder', () => {
     }
   });
 });
+
+describe('the exporter body writer', () => {
+  // Every kind of text JSON.stringify escapes, short and long (long strings take their own path).
+  const awkward = [
+    'plain',
+    'quote " backslash \\ newline \n tab \t return \r',
+    'controls \u0000 \u0001 \u001f \b \f and DEL \u007f',
+    'lone surrogates \ud800 x \udc00, a pair \ud83d\ude00, U+FFFD \ufffd, U+2028 \u2028',
+    'accents naïve café — “quotes” €49',
+    // Only what the long-string path escapes itself: quotes, backslashes, newlines.
+    'he said "hi" \\ then\n',
+  ];
+  const texts = [
+    ...awkward,
+    ...awkward.map((text) => `${text} `.repeat(40)),
+    'x'.repeat(127),
+    `"${'y'.repeat(127)}`,
+    'z'.repeat(300),
+  ];
+
+  function awkwardSpan(index: number, base: SpanData): SpanData {
+    const attributes: Record<string, unknown> = {};
+    texts.forEach((text, i) => {
+      attributes[`text.${i}`] = text;
+      attributes[text.slice(0, 40)] = i;
+    });
+    Object.assign(attributes, {
+      numbers: [0, -0, 1.5, 1e21, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY],
+      nan: Number.NaN,
+      infinity: Number.NEGATIVE_INFINITY,
+      double: 0.1 + 0.2,
+      flags: [true, false],
+      // A hole, null and undefined inside an array, and a nested array.
+      // biome-ignore lint/suspicious/noSparseArray: a hole is what this checks
+      mixed: ['a', , null, undefined, ['b', texts[6]]],
+      big: 10n ** 20n,
+      skipped: undefined,
+      empty: null,
+    });
+    return {
+      kind: base.kind,
+      startTime: base.startTime,
+      endTime: index === 5 ? undefined : base.endTime,
+      droppedAttributesCount: index,
+      droppedEventsCount: 0,
+      name: texts[index % texts.length] as string,
+      parentSpanId: index % 2 ? base.context.spanId : undefined,
+      context: { ...base.context, traceState: index % 3 ? undefined : ({ serialize: () => 'k=v,"x"' } as never) },
+      attributes: attributes as SpanData['attributes'],
+      events: [{ name: texts[7] as string, time: base.startTime, attributes: { detail: texts[8] as string } }],
+      links: [
+        { context: base.context, attributes: { why: texts[1] as string } },
+        { context: base.context, droppedAttributesCount: 2 },
+      ],
+      status: index % 2 ? { message: texts[index % texts.length], code: 2 } : { code: 1 },
+      instrumentationScope:
+        index === 2 ? { name: 'ai', version: '6.0.0' } : index === 3 ? { name: 'other' } : undefined,
+    };
+  }
+
+  it('writes the bytes TextEncoder makes of JSON.stringify of the OTLP objects', async () => {
+    const { httpJson } = await import('../../src/pipeline/otlp/otlp-encoding.js');
+    const [base] = await sampleSpans();
+    const spans = [0, 1, 2, 3, 4, 5].map((index) => awkwardSpan(index, base as SpanData));
+    const awkwardResource = { ...resource, 'host.note': texts[6] as string, 'host.name': texts[3] as string };
+    const expected = new TextEncoder().encode(encodeOtlpJson(spans, awkwardResource, scope));
+    const [body] = httpJson.encode(spans, awkwardResource, scope, Number.POSITIVE_INFINITY);
+    expect(Buffer.from(body?.bytes ?? []).equals(Buffer.from(expected))).toBe(true);
+    // One span a body, this library's scope first: each body is the request of that span alone.
+    const bodies = httpJson.encode(spans, awkwardResource, scope, 1);
+    expect(bodies).toHaveLength(6);
+    bodies.forEach((part, i) => {
+      const span = spans[[0, 1, 4, 5, 2, 3][i] as number] as SpanData;
+      const alone = new TextEncoder().encode(encodeOtlpJson([span], awkwardResource, scope));
+      expect(Buffer.from(part.bytes).equals(Buffer.from(alone))).toBe(true);
+    });
+  });
+});

@@ -9,16 +9,12 @@ export interface ScopeGroup {
 /**
  * Splits a batch by instrumentation scope (name and version): this library's own spans under
  * `scope`, then one group per scope other libraries' tracers reported, in order of first appearance.
- * OTLP puts each group in a `scopeSpans` of its own. A batch of this library's spans alone is one
- * group, with no copy.
+ * OTLP puts each group in a `scopeSpans` of its own.
  *
  * @example
  * groupByScope(spans, { name: 'edge-llmobs' }); // [{ scope: edge-llmobs, spans }, { scope: ai, spans }]
  */
 export function groupByScope(spans: readonly SpanData[], scope: InstrumentationScope): ScopeGroup[] {
-  if (spans.every((span) => span.instrumentationScope === undefined)) {
-    return [{ scope, spans: spans as SpanData[] }];
-  }
   const groups = new Map<string, ScopeGroup>();
   groups.set('', { scope, spans: [] });
   for (const span of spans) {
