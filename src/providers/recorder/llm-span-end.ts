@@ -1,11 +1,12 @@
 import type { Attributes } from '@opentelemetry/api';
 import { BodyCancelled, FirstTokenEvent, GenAiResponseTimeToFirstChunk, TimeToFirstTokenMs } from '../../semconv.js';
-import { millisecondsBetween, now } from '../../trace/clock.js';
+import { fromEpochMs, millisecondsBetween, type now, nowMs } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
 import { setDefined } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { runSoon } from './run-soon.js';
 import { SseStreamRecorder } from './stream-recorder.js';
 
 const ERROR = 2;
@@ -51,6 +52,8 @@ export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end
 /**
  * An SSE stream read into a span as it passes: parses events with the API's accumulator, and on the
  * first event that carries output adds the first-token event and notes the time since `sentAt`.
+ * A chunk is only noted (with the time it arrived) when it passes; the parsing runs soon after (see
+ * {@link runSoon}) so the consumer gets the chunk without waiting for it, and at `end()` at the latest.
  *
  * @example
  * const watch = new SpanStreamWatch(span, api.streamAccumulator(route), now());
@@ -61,6 +64,10 @@ export class SpanStreamWatch {
   readonly #recorder: SseStreamRecorder;
   readonly #span: RecordingSpan;
   readonly #sentAt: ReturnType<typeof now>;
+  // Chunks not parsed yet, and the time each arrived (epoch ms).
+  #pending: Uint8Array[] = [];
+  #arrivedAt: number[] = [];
+  #parseSoon: (() => void) | undefined;
   firstTokenMs: number | undefined;
 
   /**
@@ -84,10 +91,9 @@ export class SpanStreamWatch {
    * watch.push(bytes);
    */
   push(bytes: Uint8Array): void {
-    if (this.#recorder.push(bytes) && this.firstTokenMs === undefined) {
-      this.firstTokenMs = millisecondsBetween(this.#sentAt, now());
-      this.#span.addEvent(FirstTokenEvent);
-    }
+    this.#pending.push(bytes);
+    this.#arrivedAt.push(nowMs());
+    this.#parseSoon ??= runSoon(() => this.#parsePending());
   }
 
   /**
@@ -97,6 +103,7 @@ export class SpanStreamWatch {
    * span.setAttributes(watch.end());
    */
   end(): Attributes {
+    this.#parsePending();
     this.#recorder.end();
     return this.#recorder.attributes();
   }
@@ -109,5 +116,19 @@ export class SpanStreamWatch {
    */
   get error(): string | undefined {
     return this.#recorder.error;
+  }
+
+  #parsePending(): void {
+    this.#parseSoon = undefined;
+    const pending = this.#pending;
+    const arrivedAt = this.#arrivedAt;
+    this.#pending = [];
+    this.#arrivedAt = [];
+    for (let i = 0; i < pending.length; i++) {
+      if (this.#recorder.push(pending[i]) && this.firstTokenMs === undefined) {
+        this.firstTokenMs = millisecondsBetween(this.#sentAt, fromEpochMs(arrivedAt[i]));
+        this.#span.addEvent(FirstTokenEvent, arrivedAt[i]);
+      }
+    }
   }
 }

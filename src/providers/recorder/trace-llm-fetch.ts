@@ -10,6 +10,7 @@ import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
+import { runSoon } from './run-soon.js';
 import { safely } from './safely.js';
 
 /** One recognized LLM call about to be sent. */
@@ -41,7 +42,13 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   ) as RecordingSpan;
   if (!span.isRecording()) return call.original(call.input, call.init);
   markFetchLevelLlmSpan(span);
-  const requestBody = safely(() => recordRequest(span, call));
+  // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
+  // only once the request is on its way: the send does not wait for the tracer.
+  const requestText = safely(() => takeRequestText(span, call));
+  let requestBody: unknown;
+  const recordRequest = () => {
+    if (requestText !== undefined) requestBody = recordRequestText(span, call, requestText);
+  };
   const sentAt = now();
   const failed = (error: unknown) => {
     safely(() => {
@@ -54,28 +61,39 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
     sent = call.original(call.input, call.init);
   } catch (error) {
     // A fetch that throws instead of rejecting: the caller gets the same throw, and the span ends.
+    safely(recordRequest);
     failed(error);
     throw error;
   }
+  const requestRecorded = requestText === undefined ? noWork : runSoon(recordRequest);
+  const request = () => {
+    requestRecorded();
+    return requestBody;
+  };
   return sent.then(
     (response) => {
-      const observed = safely(() => recordResponse(span, call, requestBody, sentAt, response));
+      const observed = safely(() => recordResponse(span, call, request, sentAt, response));
       if (observed) return observed;
       // The body could not be observed (a locked or disturbed body): hand it over as it is, end the span.
+      requestRecorded();
       span.end();
       return response;
     },
     (error: unknown) => {
+      requestRecorded();
       failed(error);
       throw error;
     },
   );
 }
 
-function recordRequest(span: RecordingSpan, call: LlmFetchCall): unknown {
+function noWork(): void {}
+
+/** The request body's text, when it can be read now; a Request's own body is read from a clone, later. */
+function takeRequestText(span: RecordingSpan, call: LlmFetchCall): string | undefined {
   const { input, init } = call;
   if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
-    // A Request carries its own body: read a clone, after the fact, so the send is not delayed.
+    // Cloned before the send consumes it, read after the fact, so the send is not delayed.
     input
       .clone()
       .text()
@@ -83,8 +101,7 @@ function recordRequest(span: RecordingSpan, call: LlmFetchCall): unknown {
       .catch(() => {});
     return undefined;
   }
-  const text = readRequestBodyText(init?.body);
-  return text === undefined ? undefined : recordRequestText(span, call, text);
+  return readRequestBodyText(init?.body);
 }
 
 function recordRequestText(span: RecordingSpan, call: LlmFetchCall, text: string): unknown {
@@ -96,7 +113,7 @@ function recordRequestText(span: RecordingSpan, call: LlmFetchCall, text: string
 function recordResponse(
   span: RecordingSpan,
   call: LlmFetchCall,
-  requestBody: unknown,
+  request: () => unknown,
   sentAt: ReturnType<typeof now>,
   response: Response,
 ): Response {
@@ -119,6 +136,8 @@ function recordResponse(
       });
     },
     end(outcome, error) {
+      // The request's attributes go first: the response's (the served model) overwrite them.
+      const requestBody = request();
       safely(() => {
         let attributes: Attributes = {};
         if (watch) {
