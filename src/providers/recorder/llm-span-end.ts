@@ -7,6 +7,7 @@ import { costAttributesFor } from './cost.js';
 import { setDefined } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { runSoon } from './run-soon.js';
+import type { StreamAccumulator } from './stream-accumulator.js';
 import { SseStreamRecorder } from './stream-recorder.js';
 
 const ERROR = 2;
@@ -56,31 +57,27 @@ export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end
  * {@link runSoon}) so the consumer gets the chunk without waiting for it, and at `end()` at the latest.
  *
  * @example
- * const watch = new SpanStreamWatch(span, api.streamAccumulator(route), now());
+ * const watch = new SpanStreamWatch(span, () => api.streamAccumulator(route), now());
  * watch.push(chunk); // per chunk
  * const attributes = watch.end();
  */
 export class SpanStreamWatch {
-  readonly #recorder: SseStreamRecorder;
+  // Built at the first parse, off the path of the first chunk.
+  #recorder: SseStreamRecorder | undefined;
+  readonly #accumulator: () => StreamAccumulator;
   readonly #span: RecordingSpan;
   readonly #sentAt: ReturnType<typeof now>;
-  // Chunks not parsed yet, and the time each arrived (epoch ms).
-  #pending: Uint8Array[] = [];
-  #arrivedAt: number[] = [];
-  #parseSoon: (() => void) | undefined;
+  // Chunks not parsed yet, each with the time it arrived (epoch ms).
+  #pending: [Uint8Array, number][] = [];
   firstTokenMs: number | undefined;
 
   /**
    * @example
-   * const watch = new SpanStreamWatch(span, new WorkersAiStreamAccumulator(), now());
+   * const watch = new SpanStreamWatch(span, () => new WorkersAiStreamAccumulator(), now());
    */
-  constructor(
-    span: RecordingSpan,
-    accumulator: ConstructorParameters<typeof SseStreamRecorder>[0],
-    sentAt: ReturnType<typeof now>,
-  ) {
+  constructor(span: RecordingSpan, accumulator: () => StreamAccumulator, sentAt: ReturnType<typeof now>) {
     this.#span = span;
-    this.#recorder = new SseStreamRecorder(accumulator);
+    this.#accumulator = accumulator;
     this.#sentAt = sentAt;
   }
 
@@ -91,9 +88,8 @@ export class SpanStreamWatch {
    * watch.push(bytes);
    */
   push(bytes: Uint8Array): void {
-    this.#pending.push(bytes);
-    this.#arrivedAt.push(nowMs());
-    this.#parseSoon ??= runSoon(() => this.#parsePending());
+    // The first chunk since the last parse schedules the next.
+    if (this.#pending.push([bytes, nowMs()]) === 1) runSoon(() => this.#parsePending());
   }
 
   /**
@@ -103,9 +99,9 @@ export class SpanStreamWatch {
    * span.setAttributes(watch.end());
    */
   end(): Attributes {
-    this.#parsePending();
-    this.#recorder.end();
-    return this.#recorder.attributes();
+    const recorder = this.#parsePending();
+    recorder.end();
+    return recorder.attributes();
   }
 
   /**
@@ -115,20 +111,20 @@ export class SpanStreamWatch {
    * if (watch.error) span.setStatus({ code: 2, message: watch.error });
    */
   get error(): string | undefined {
-    return this.#recorder.error;
+    return this.#recorder?.error;
   }
 
-  #parsePending(): void {
-    this.#parseSoon = undefined;
+  #parsePending(): SseStreamRecorder {
+    this.#recorder ??= new SseStreamRecorder(this.#accumulator());
+    const recorder = this.#recorder;
     const pending = this.#pending;
-    const arrivedAt = this.#arrivedAt;
     this.#pending = [];
-    this.#arrivedAt = [];
-    for (let i = 0; i < pending.length; i++) {
-      if (this.#recorder.push(pending[i]) && this.firstTokenMs === undefined) {
-        this.firstTokenMs = millisecondsBetween(this.#sentAt, fromEpochMs(arrivedAt[i]));
-        this.#span.addEvent(FirstTokenEvent, arrivedAt[i]);
+    for (const [bytes, arrivedAt] of pending) {
+      if (recorder.push(bytes) && this.firstTokenMs === undefined) {
+        this.firstTokenMs = millisecondsBetween(this.#sentAt, fromEpochMs(arrivedAt));
+        this.#span.addEvent(FirstTokenEvent, arrivedAt);
       }
     }
+    return recorder;
   }
 }

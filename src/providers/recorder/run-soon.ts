@@ -7,20 +7,24 @@ const later: (task: () => void) => unknown =
 
 /**
  * Schedules `task` as a macrotask, so span recording runs once the app's own work of the moment
- * (sending the request, taking a chunk) is done; the returned function runs it at once instead, for
- * a span that ends first. The task runs at most once, and an error in it is reported, never thrown.
+ * (sending the request, taking a chunk) is done. The returned function runs it at once instead if it
+ * has not run yet (for a span that ends first), and gives its result. The task runs at most once,
+ * and an error in it is reported, never thrown.
  *
  * @example
- * const recordNow = runSoon(() => span.setAttributes(requestAttributes(body)));
+ * const requestBody = runSoon(() => recordRequest(span, text));
  * // before the span ends:
- * recordNow();
+ * completeLlmSpan(span, attributes, { ...end, requestBody: requestBody() });
  */
-export function runSoon(task: () => void): () => void {
+export function runSoon<T>(task: () => T): () => T | undefined {
   let pending = true;
+  let result: T | undefined;
   const run = () => {
-    if (!pending) return;
-    pending = false;
-    safely(task);
+    if (pending) {
+      pending = false;
+      result = safely(task);
+    }
+    return result;
   };
   later(run);
   return run;

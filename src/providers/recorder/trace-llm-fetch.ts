@@ -8,7 +8,7 @@ import type { LlmApi, LlmRoute } from '../provider.js';
 import { parseJson } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
-import { observeResponseBody } from './observe-body.js';
+import { createObservedStream, type ObservedStream, observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
 import { runSoon } from './run-soon.js';
 import { safely } from './safely.js';
@@ -45,12 +45,19 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
   // only once the request is on its way: the send does not wait for the tracer.
   const requestText = safely(() => takeRequestText(span, call));
-  let requestBody: unknown;
+  // The stream the answer's body will pass through, built while the answer is awaited; false once
+  // it came (a fetch that answers at once leaves no time to build ahead).
+  let observed: ObservedStream | false | undefined;
   const recordRequest = () => {
-    if (requestText !== undefined) requestBody = recordRequestText(span, call, requestText);
+    if (observed === undefined) observed = createObservedStream();
+    return requestText === undefined ? undefined : recordRequestText(span, call, requestText);
   };
+  // Gives the parsed body, recording it first if that has not happened yet.
+  let request = () => safely(recordRequest);
   const sentAt = now();
   const failed = (error: unknown) => {
+    observed = false;
+    request();
     safely(() => {
       span.fail(error);
       span.end();
@@ -61,33 +68,28 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
     sent = call.original(call.input, call.init);
   } catch (error) {
     // A fetch that throws instead of rejecting: the caller gets the same throw, and the span ends.
-    safely(recordRequest);
     failed(error);
     throw error;
   }
-  const requestRecorded = requestText === undefined ? noWork : runSoon(recordRequest);
-  const request = () => {
-    requestRecorded();
-    return requestBody;
-  };
+  // Scheduled after the send, so it runs once the send has started and the answer is awaited.
+  request = runSoon(recordRequest);
   return sent.then(
     (response) => {
-      const observed = safely(() => recordResponse(span, call, request, sentAt, response));
-      if (observed) return observed;
+      const prebuilt = observed || undefined;
+      observed = false;
+      const wrapped = safely(() => recordResponse(span, call, request, sentAt, response, prebuilt));
+      if (wrapped) return wrapped;
       // The body could not be observed (a locked or disturbed body): hand it over as it is, end the span.
-      requestRecorded();
+      request();
       span.end();
       return response;
     },
     (error: unknown) => {
-      requestRecorded();
       failed(error);
       throw error;
     },
   );
 }
-
-function noWork(): void {}
 
 /** The request body's text, when it can be read now; a Request's own body is read from a clone, later. */
 function takeRequestText(span: RecordingSpan, call: LlmFetchCall): string | undefined {
@@ -116,54 +118,59 @@ function recordResponse(
   request: () => unknown,
   sentAt: ReturnType<typeof now>,
   response: Response,
+  observed: ObservedStream | undefined,
 ): Response {
   const { api, route } = call;
   const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-  const watch = isStream ? new SpanStreamWatch(span, api.streamAccumulator(route), sentAt) : undefined;
+  const watch = isStream ? new SpanStreamWatch(span, () => api.streamAccumulator(route), sentAt) : undefined;
   const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
   let size = 0;
-  return observeResponseBody(response, {
-    chunk(bytes) {
-      safely(() => {
-        if (watch) {
-          watch.push(bytes);
-        } else if (chunks) {
-          size += bytes.byteLength;
-          if (size <= maxBytes) chunks.push(bytes);
-          else chunks = undefined;
-        }
-      });
-    },
-    end(outcome, error) {
-      // The request's attributes go first: the response's (the served model) overwrite them.
-      const requestBody = request();
-      safely(() => {
-        let attributes: Attributes = {};
-        if (watch) {
-          attributes = watch.end();
-        } else if (chunks) {
-          const body = parseJson(concatText(chunks));
-          if (response.ok && body !== undefined) attributes = api.responseAttributes(route, body);
-          if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
-        } else {
-          attributes[ResponseNotRecorded] = true;
-        }
-        if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
-        completeLlmSpan(span, attributes, {
-          api,
-          route,
-          options: call.options,
-          requestBody,
-          firstTokenMs: watch?.firstTokenMs,
-          streamError: watch?.error,
-          outcome,
-          error,
+  return observeResponseBody(
+    response,
+    {
+      chunk(bytes) {
+        safely(() => {
+          if (watch) {
+            watch.push(bytes);
+          } else if (chunks) {
+            size += bytes.byteLength;
+            if (size <= maxBytes) chunks.push(bytes);
+            else chunks = undefined;
+          }
         });
-      });
-      span.end();
+      },
+      end(outcome, error) {
+        // The request's attributes go first: the response's (the served model) overwrite them.
+        const requestBody = request();
+        safely(() => {
+          let attributes: Attributes = {};
+          if (watch) {
+            attributes = watch.end();
+          } else if (chunks) {
+            const body = parseJson(concatText(chunks));
+            if (response.ok && body !== undefined) attributes = api.responseAttributes(route, body);
+            if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
+          } else {
+            attributes[ResponseNotRecorded] = true;
+          }
+          if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
+          completeLlmSpan(span, attributes, {
+            api,
+            route,
+            options: call.options,
+            requestBody,
+            firstTokenMs: watch?.firstTokenMs,
+            streamError: watch?.error,
+            outcome,
+            error,
+          });
+        });
+        span.end();
+      },
     },
-  });
+    observed,
+  );
 }
 
 function setHttpError(span: RecordingSpan, status: number, message: string | undefined): void {
