@@ -89,7 +89,7 @@ export class SpanStreamWatch {
    */
   push(bytes: Uint8Array): void {
     // The first chunk since the last parse schedules the next.
-    if (this.#pending.push([bytes, nowMs()]) === 1) runSoon(() => this.#parsePending());
+    if (this.#pending.push([bytes, nowMs()]) === 1) runSoon(() => this.flush());
   }
 
   /**
@@ -99,7 +99,7 @@ export class SpanStreamWatch {
    * span.setAttributes(watch.end());
    */
   end(): Attributes {
-    const recorder = this.#parsePending();
+    const recorder = this.flush();
     recorder.end();
     return recorder.attributes();
   }
@@ -114,7 +114,13 @@ export class SpanStreamWatch {
     return this.#recorder?.error;
   }
 
-  #parsePending(): SseStreamRecorder {
+  /**
+   * Parses the chunks not parsed yet (a span ended before the stream is recorded up to where it was read).
+   *
+   * @example
+   * watch.flush();
+   */
+  flush(): SseStreamRecorder {
     this.#recorder ??= new SseStreamRecorder(this.#accumulator());
     const recorder = this.#recorder;
     const pending = this.#pending;

@@ -6,36 +6,24 @@ export interface BodyObserver {
   end(outcome: 'done' | 'error' | 'cancelled', error?: unknown): void;
 }
 
-/** A stream handed out in place of a body, built before the body is known. */
-export interface ObservedStream {
-  /** Yields the same chunk objects as the body given to `start`. */
-  readonly stream: ReadableStream<Uint8Array>;
-  /** Locks `body` and passes it through `stream` while `observer` watches it. */
-  start(body: ReadableStream<Uint8Array>, observer: BodyObserver): void;
-}
-
 /**
- * A response whose body yields the same chunk objects as `response`'s (see {@link createObservedStream}),
- * while `observer` watches them. Status, status text, headers and `url` are carried over. `observed`
- * is a stream built ahead, while the response was awaited.
+ * A response whose body yields the same chunk objects as `response`'s (see {@link observeStream}),
+ * while `observer` watches them. Status, status text, headers and `url` are carried over.
  */
-export function observeResponseBody(
-  response: Response,
-  observer: BodyObserver,
-  observed: ObservedStream = createObservedStream(),
-): Response {
+export function observeResponseBody(response: Response, observer: BodyObserver): Response {
   const body = response.body;
   if (body === null) {
     observer.end('done');
     return response;
   }
   // Locked only once the wrapper exists: if building it throws, the caller still gets `response` intact.
+  const observed = observeStream(body, observer);
   const wrapped = new Response(observed.stream, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
-  observed.start(body, observer);
+  observed.start();
   // `url` is read-only on a constructed Response; clients use it in error messages and redirects.
   if (response.url) Object.defineProperty(wrapped, 'url', { value: response.url });
   if (response.redirected) Object.defineProperty(wrapped, 'redirected', { value: true });
@@ -43,21 +31,22 @@ export function observeResponseBody(
 }
 
 /**
- * A stream that, once started, yields the same chunk objects as the body, in the same order, pulled
- * only when the consumer reads (no read-ahead, so no added wait and no buffering), while the observer
- * watches them. Cancelling it cancels the body, so an aborted stream still stops the generation.
- * Building a stream costs more than a chunk's way through it, so a caller that knows a body will
- * come builds it while waiting; the body is locked only by `start`, so a caller can build what it
- * needs first and hand the body back untouched if that fails.
+ * A stream that yields the same chunk objects as `body`, in the same order, pulled only when the
+ * consumer reads (no read-ahead, so no added wait and no buffering), while `observer` watches them.
+ * Cancelling it cancels `body`, so an aborted stream still stops the generation. `body` is locked
+ * only when `start()` is called, so a caller can build what it needs first and hand `body` back
+ * untouched if that fails.
  *
  * @example
- * const observed = createObservedStream();
- * observed.start(result, { chunk: (bytes) => count(bytes), end: () => span.end() });
+ * const observed = observeStream(result, { chunk: (bytes) => count(bytes), end: () => span.end() });
+ * observed.start();
  * return observed.stream;
  */
-export function createObservedStream(): ObservedStream {
-  let reader: ReadableStreamDefaultReader<Uint8Array>;
-  let observer: BodyObserver;
+export function observeStream(
+  body: ReadableStream<Uint8Array>,
+  observer: BodyObserver,
+): { stream: ReadableStream<Uint8Array>; start(): void } {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let ended = false;
   const end = (outcome: 'done' | 'error' | 'cancelled', error?: unknown) => {
     if (ended) return;
@@ -69,7 +58,7 @@ export function createObservedStream(): ObservedStream {
       async pull(controller) {
         let result: ReadableStreamReadResult<Uint8Array>;
         try {
-          result = await reader.read();
+          result = await reader!.read();
         } catch (error) {
           end('error', error);
           controller.error(error);
@@ -85,15 +74,14 @@ export function createObservedStream(): ObservedStream {
       },
       cancel(reason) {
         end('cancelled', reason);
-        return reader.cancel(reason);
+        return reader!.cancel(reason);
       },
     },
     { highWaterMark: 0 },
   );
   return {
     stream,
-    start(body, watcher) {
-      observer = watcher;
+    start() {
       reader = body.getReader();
     },
   };

@@ -8,9 +8,9 @@ import type { LlmApi, LlmRoute } from '../provider.js';
 import { parseJson } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
-import { createObservedStream, type ObservedStream, observeResponseBody } from './observe-body.js';
+import { observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
-import { runSoon } from './run-soon.js';
+import { once, runSoon } from './run-soon.js';
 import { safely } from './safely.js';
 
 /** One recognized LLM call about to be sent. */
@@ -43,20 +43,21 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   if (!span.isRecording()) return call.original(call.input, call.init);
   markFetchLevelLlmSpan(span);
   // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
-  // only once the request is on its way: the send does not wait for the tracer.
+  // only once the answer's first chunk has been handed on: neither waits for the tracer.
   const requestText = safely(() => takeRequestText(span, call));
-  // The stream the answer's body will pass through, built while the answer is awaited; false once
-  // it came (a fetch that answers at once leaves no time to build ahead).
-  let observed: ObservedStream | false | undefined;
-  const recordRequest = () => {
-    if (observed === undefined) observed = createObservedStream();
-    return requestText === undefined ? undefined : recordRequestText(span, call, requestText);
+  // Records the request, once; gives its parsed body.
+  const request = once(() => (requestText === undefined ? undefined : recordRequestText(span, call, requestText)));
+  let watch: SpanStreamWatch | undefined;
+  // What was left for later is recorded first, whoever ends the span (a flush ends a stream nobody
+  // reads, or reads slowly).
+  const end = span.end;
+  span.end = (endTime) => {
+    request();
+    safely(() => watch?.flush());
+    end.call(span, endTime);
   };
-  // Gives the parsed body, recording it first if that has not happened yet.
-  let request = () => safely(recordRequest);
   const sentAt = now();
   const failed = (error: unknown) => {
-    observed = false;
     request();
     safely(() => {
       span.fail(error);
@@ -71,16 +72,18 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
     failed(error);
     throw error;
   }
-  // Scheduled after the send, so it runs once the send has started and the answer is awaited.
-  request = runSoon(recordRequest);
   return sent.then(
     (response) => {
-      const prebuilt = observed || undefined;
-      observed = false;
-      const wrapped = safely(() => recordResponse(span, call, request, sentAt, response, prebuilt));
+      const wrapped = safely(() => {
+        if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+          watch = new SpanStreamWatch(span, () => api.streamAccumulator(route), sentAt);
+        }
+        return recordResponse(span, call, request, watch, response);
+      });
+      // After this turn, in which the consumer takes a first chunk that came with the headers.
+      runSoon(request);
       if (wrapped) return wrapped;
       // The body could not be observed (a locked or disturbed body): hand it over as it is, end the span.
-      request();
       span.end();
       return response;
     },
@@ -116,61 +119,54 @@ function recordResponse(
   span: RecordingSpan,
   call: LlmFetchCall,
   request: () => unknown,
-  sentAt: ReturnType<typeof now>,
+  watch: SpanStreamWatch | undefined,
   response: Response,
-  observed: ObservedStream | undefined,
 ): Response {
   const { api, route } = call;
-  const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-  const watch = isStream ? new SpanStreamWatch(span, () => api.streamAccumulator(route), sentAt) : undefined;
   const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
+  let chunks: Uint8Array[] | undefined = watch ? undefined : [];
   let size = 0;
-  return observeResponseBody(
-    response,
-    {
-      chunk(bytes) {
-        safely(() => {
-          if (watch) {
-            watch.push(bytes);
-          } else if (chunks) {
-            size += bytes.byteLength;
-            if (size <= maxBytes) chunks.push(bytes);
-            else chunks = undefined;
-          }
-        });
-      },
-      end(outcome, error) {
-        // The request's attributes go first: the response's (the served model) overwrite them.
-        const requestBody = request();
-        safely(() => {
-          let attributes: Attributes = {};
-          if (watch) {
-            attributes = watch.end();
-          } else if (chunks) {
-            const body = parseJson(concatText(chunks));
-            if (response.ok && body !== undefined) attributes = api.responseAttributes(route, body);
-            if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
-          } else {
-            attributes[ResponseNotRecorded] = true;
-          }
-          if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
-          completeLlmSpan(span, attributes, {
-            api,
-            route,
-            options: call.options,
-            requestBody,
-            firstTokenMs: watch?.firstTokenMs,
-            streamError: watch?.error,
-            outcome,
-            error,
-          });
-        });
-        span.end();
-      },
+  return observeResponseBody(response, {
+    chunk(bytes) {
+      safely(() => {
+        if (watch) {
+          watch.push(bytes);
+        } else if (chunks) {
+          size += bytes.byteLength;
+          if (size <= maxBytes) chunks.push(bytes);
+          else chunks = undefined;
+        }
+      });
     },
-    observed,
-  );
+    end(outcome, error) {
+      // The request's attributes go first: the response's (the served model) overwrite them.
+      const requestBody = request();
+      safely(() => {
+        let attributes: Attributes = {};
+        if (watch) {
+          attributes = watch.end();
+        } else if (chunks) {
+          const body = parseJson(concatText(chunks));
+          if (response.ok && body !== undefined) attributes = api.responseAttributes(route, body);
+          if (!response.ok) setHttpError(span, response.status, api.errorMessage(body));
+        } else {
+          attributes[ResponseNotRecorded] = true;
+        }
+        if (!response.ok && !chunks) setHttpError(span, response.status, undefined);
+        completeLlmSpan(span, attributes, {
+          api,
+          route,
+          options: call.options,
+          requestBody,
+          firstTokenMs: watch?.firstTokenMs,
+          streamError: watch?.error,
+          outcome,
+          error,
+        });
+      });
+      span.end();
+    },
+  });
 }
 
 function setHttpError(span: RecordingSpan, status: number, message: string | undefined): void {

@@ -4,7 +4,7 @@ import type { RecordingSpan } from '../../trace/span.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { TracedFetchTarget } from '../recorder/instrument-fetch.js';
 import { completeLlmSpan, SpanStreamWatch } from '../recorder/llm-span-end.js';
-import { createObservedStream } from '../recorder/observe-body.js';
+import { observeStream } from '../recorder/observe-body.js';
 import { safely } from '../recorder/safely.js';
 import { runRequestAttributes, runResultAttributes } from './run-attributes.js';
 import { WorkersAiStreamAccumulator } from './run-stream.js';
@@ -84,8 +84,7 @@ function watchStream(
 ): ReadableStream | undefined {
   const observed = safely(() => {
     const watch = new SpanStreamWatch(span, () => new WorkersAiStreamAccumulator(), sentAt);
-    const result = createObservedStream();
-    result.start(stream, {
+    const result = observeStream(stream, {
       chunk: (bytes) => safely(() => watch.push(bytes instanceof Uint8Array ? bytes : new Uint8Array(0))),
       end(outcome, error) {
         safely(() =>
@@ -100,6 +99,7 @@ function watchStream(
         span.end();
       },
     });
+    result.start();
     return result.stream;
   });
   // Could not wrap it (a locked stream): the caller gets the binding's stream, the span ends now.
