@@ -10,7 +10,7 @@ import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
-import { once, runSoon } from './run-soon.js';
+import { runSoon } from './run-soon.js';
 import { safely } from './safely.js';
 
 /** One recognized LLM call about to be sent. */
@@ -44,9 +44,17 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   markFetchLevelLlmSpan(span);
   // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
   // only once the answer's first chunk has been handed on: neither waits for the tracer.
-  const requestText = safely(() => takeRequestText(span, call));
-  // Records the request, once; gives its parsed body.
-  const request = once(() => (requestText === undefined ? undefined : recordRequestText(span, call, requestText)));
+  let requestText = safely(() => takeRequestText(span, call));
+  let requestBody: unknown;
+  // Records the request the first time; gives its parsed body.
+  const request = () => {
+    const text = requestText;
+    if (text !== undefined) {
+      requestText = undefined;
+      requestBody = safely(() => recordRequestText(span, call, text));
+    }
+    return requestBody;
+  };
   let watch: SpanStreamWatch | undefined;
   // What was left for later is recorded first, whoever ends the span (a flush ends a stream nobody
   // reads, or reads slowly).
