@@ -43,7 +43,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   if (!span.isRecording()) return call.original(call.input, call.init);
   markFetchLevelLlmSpan(span);
   // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
-  // only once the answer's first chunk has been handed on: neither waits for the tracer.
+  // only after the turn that brought the answer: neither the send nor the first chunk waits for it.
   let requestText = safely(() => takeRequestText(span, call));
   let requestBody: unknown;
   // Records the request the first time; gives its parsed body.
@@ -66,7 +66,6 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   };
   const sentAt = now();
   const failed = (error: unknown) => {
-    request();
     safely(() => {
       span.fail(error);
       span.end();
