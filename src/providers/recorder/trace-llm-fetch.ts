@@ -34,7 +34,9 @@ const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * the same error object when the call fails; nothing the tracer does can throw into it.
  */
 export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
-  const { api, route } = call;
+  // Closures below capture these, never `call`: the span's end hook lives as long as the span, and
+  // `call` holds the request body.
+  const { api, route, options } = call;
   const span = call.tracer.startSpan(
     api.spanName(route),
     { kind: CLIENT, attributes: api.routeAttributes(route) },
@@ -44,14 +46,14 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   markFetchLevelLlmSpan(span);
   // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
   // only after the turn that brought the answer: neither the send nor the first chunk waits for it.
-  let requestText = safely(() => takeRequestText(span, call));
+  let requestText = takeRequestText(span, call);
   let requestBody: unknown;
   // Records the request the first time; gives its parsed body.
   const request = () => {
     const text = requestText;
     if (text !== undefined) {
       requestText = undefined;
-      requestBody = safely(() => recordRequestText(span, call, text));
+      requestBody = safely(() => recordRequestText(span, api, route, text));
     }
     return requestBody;
   };
@@ -60,6 +62,8 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   // reads, or reads slowly).
   const end = span.end;
   span.end = (endTime) => {
+    // Once: an ended span holds on to nothing of the call.
+    span.end = end;
     request();
     safely(() => watch?.flush());
     end.call(span, endTime);
@@ -85,7 +89,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
         if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
           watch = new SpanStreamWatch(span, () => api.streamAccumulator(route), sentAt);
         }
-        return recordResponse(span, call, request, watch, response);
+        return recordResponse(span, api, route, options, request, watch, response);
       });
       // After this turn, in which the consumer takes a first chunk that came with the headers.
       runSoon(request);
@@ -103,34 +107,37 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
 
 /** The request body's text, when it can be read now; a Request's own body is read from a clone, later. */
 function takeRequestText(span: RecordingSpan, call: LlmFetchCall): string | undefined {
-  const { input, init } = call;
-  if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
-    // Cloned before the send consumes it, read after the fact, so the send is not delayed.
-    input
-      .clone()
-      .text()
-      .then((text) => recordRequestText(span, call, text))
-      .catch(() => {});
-    return undefined;
-  }
-  return readRequestBodyText(init?.body);
+  return safely(() => {
+    const { input, init } = call;
+    if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
+      // Cloned before the send consumes it, read after the fact, so the send is not delayed.
+      input
+        .clone()
+        .text()
+        .then((text) => recordRequestText(span, call.api, call.route, text))
+        .catch(() => {});
+      return undefined;
+    }
+    return readRequestBodyText(init?.body);
+  });
 }
 
-function recordRequestText(span: RecordingSpan, call: LlmFetchCall, text: string): unknown {
+function recordRequestText(span: RecordingSpan, api: LlmApi, route: LlmRoute, text: string): unknown {
   const body = parseJson(text);
-  if (body !== undefined) span.setAttributes(call.api.requestAttributes(call.route, body));
+  if (body !== undefined) span.setAttributes(api.requestAttributes(route, body));
   return body;
 }
 
 function recordResponse(
   span: RecordingSpan,
-  call: LlmFetchCall,
+  api: LlmApi,
+  route: LlmRoute,
+  options: LlmFetchOptions,
   request: () => unknown,
   watch: SpanStreamWatch | undefined,
   response: Response,
 ): Response {
-  const { api, route } = call;
-  const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let chunks: Uint8Array[] | undefined = watch ? undefined : [];
   let size = 0;
   return observeResponseBody(response, {
@@ -163,7 +170,7 @@ function recordResponse(
         completeLlmSpan(span, attributes, {
           api,
           route,
-          options: call.options,
+          options,
           requestBody,
           firstTokenMs: watch?.firstTokenMs,
           streamError: watch?.error,
