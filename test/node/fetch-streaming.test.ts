@@ -1,7 +1,8 @@
 // Streams through the traced fetch: the consumer gets exactly the bytes the server sent, chunk by
 // chunk, with no read-ahead (the first event arrives while the server is still held before the
 // second); a consumer that cancels cancels the upstream request and ends the span; a stream nobody
-// reads keeps its span open until a flush of its trace ends it.
+// reads keeps its span open until a flush of its trace ends it. Chunks are parsed after the consumer
+// has them, and a span a flush ends first still records what was read.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
@@ -243,6 +244,34 @@ async function startHeldServer() {
       }),
   };
 }
+
+describe('recording waits for the consumer', () => {
+  it('hands a chunk on before parsing it; a flush that ends the span first still records what was read', async () => {
+    const server = await startHeldServer();
+    try {
+      const response = await obs.fetch(`${server.url}/chat/completions`, {
+        method: 'POST',
+        body: chatBody('flush me'),
+      });
+      const reader = response.body!.getReader();
+      const first = await reader.read();
+      expect(text(first.value!)).toContain('Partial');
+      const [open] = [...obs.buffer.openSpans];
+      // The consumer has the chunk; the parse that finds the first token runs after this turn.
+      expect(open.events).toHaveLength(0);
+      await obs.forceFlush({ traceId: open.context.traceId });
+      expect(exported).toHaveLength(1);
+      expect(exported[0].attributes).toMatchObject({
+        'edge_llmobs.ended_at_flush': true,
+        'llm.input_messages.0.message.content': 'flush me',
+      });
+      expect(exported[0].events.map((event) => event.name)).toEqual(['First Token Stream Event']);
+      await reader.cancel();
+    } finally {
+      await server.close();
+    }
+  });
+});
 
 describe('the consumer cancels', () => {
   it('break out of the SDK stream: the upstream connection closes, the span ends cancelled with what was parsed', async () => {

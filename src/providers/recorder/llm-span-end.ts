@@ -1,11 +1,13 @@
 import type { Attributes } from '@opentelemetry/api';
 import { BodyCancelled, FirstTokenEvent, GenAiResponseTimeToFirstChunk, TimeToFirstTokenMs } from '../../semconv.js';
-import { millisecondsBetween, now } from '../../trace/clock.js';
+import { fromEpochMs, millisecondsBetween, type now, nowMs } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
 import { setDefined } from './json-shape.js';
 import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { runSoon } from './run-soon.js';
+import type { StreamAccumulator } from './stream-accumulator.js';
 import { SseStreamRecorder } from './stream-recorder.js';
 
 const ERROR = 2;
@@ -51,29 +53,31 @@ export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end
 /**
  * An SSE stream read into a span as it passes: parses events with the API's accumulator, and on the
  * first event that carries output adds the first-token event and notes the time since `sentAt`.
+ * A chunk is only noted (with the time it arrived) when it passes; the parsing runs soon after (see
+ * {@link runSoon}) so the consumer gets the chunk without waiting for it, and at `end()` at the latest.
  *
  * @example
- * const watch = new SpanStreamWatch(span, api.streamAccumulator(route), now());
+ * const watch = new SpanStreamWatch(span, () => api.streamAccumulator(route), now());
  * watch.push(chunk); // per chunk
  * const attributes = watch.end();
  */
 export class SpanStreamWatch {
-  readonly #recorder: SseStreamRecorder;
+  // Built at the first parse, off the path of the first chunk.
+  #recorder: SseStreamRecorder | undefined;
+  readonly #accumulator: () => StreamAccumulator;
   readonly #span: RecordingSpan;
   readonly #sentAt: ReturnType<typeof now>;
+  // Chunks not parsed yet, each with the time it arrived (epoch ms).
+  #pending: [Uint8Array, number][] = [];
   firstTokenMs: number | undefined;
 
   /**
    * @example
-   * const watch = new SpanStreamWatch(span, new WorkersAiStreamAccumulator(), now());
+   * const watch = new SpanStreamWatch(span, () => new WorkersAiStreamAccumulator(), now());
    */
-  constructor(
-    span: RecordingSpan,
-    accumulator: ConstructorParameters<typeof SseStreamRecorder>[0],
-    sentAt: ReturnType<typeof now>,
-  ) {
+  constructor(span: RecordingSpan, accumulator: () => StreamAccumulator, sentAt: ReturnType<typeof now>) {
     this.#span = span;
-    this.#recorder = new SseStreamRecorder(accumulator);
+    this.#accumulator = accumulator;
     this.#sentAt = sentAt;
   }
 
@@ -84,10 +88,8 @@ export class SpanStreamWatch {
    * watch.push(bytes);
    */
   push(bytes: Uint8Array): void {
-    if (this.#recorder.push(bytes) && this.firstTokenMs === undefined) {
-      this.firstTokenMs = millisecondsBetween(this.#sentAt, now());
-      this.#span.addEvent(FirstTokenEvent);
-    }
+    // The first chunk since the last parse schedules the next.
+    if (this.#pending.push([bytes, nowMs()]) === 1) runSoon(() => this.flush());
   }
 
   /**
@@ -97,8 +99,9 @@ export class SpanStreamWatch {
    * span.setAttributes(watch.end());
    */
   end(): Attributes {
-    this.#recorder.end();
-    return this.#recorder.attributes();
+    const recorder = this.flush();
+    recorder.end();
+    return recorder.attributes();
   }
 
   /**
@@ -108,6 +111,26 @@ export class SpanStreamWatch {
    * if (watch.error) span.setStatus({ code: 2, message: watch.error });
    */
   get error(): string | undefined {
-    return this.#recorder.error;
+    return this.#recorder?.error;
+  }
+
+  /**
+   * Parses the chunks not parsed yet (a span ended before the stream is recorded up to where it was read).
+   *
+   * @example
+   * watch.flush();
+   */
+  flush(): SseStreamRecorder {
+    this.#recorder ??= new SseStreamRecorder(this.#accumulator());
+    const recorder = this.#recorder;
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const [bytes, arrivedAt] of pending) {
+      if (recorder.push(bytes) && this.firstTokenMs === undefined) {
+        this.firstTokenMs = millisecondsBetween(this.#sentAt, fromEpochMs(arrivedAt));
+        this.#span.addEvent(FirstTokenEvent, arrivedAt);
+      }
+    }
+    return recorder;
   }
 }

@@ -10,6 +10,7 @@ import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
+import { runSoon } from './run-soon.js';
 import { safely } from './safely.js';
 
 /** One recognized LLM call about to be sent. */
@@ -33,7 +34,9 @@ const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * the same error object when the call fails; nothing the tracer does can throw into it.
  */
 export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
-  const { api, route } = call;
+  // Closures below capture these, never `call`: the span's end hook lives as long as the span, and
+  // `call` holds the request body.
+  const { api, route, options } = call;
   const span = call.tracer.startSpan(
     api.spanName(route),
     { kind: CLIENT, attributes: api.routeAttributes(route) },
@@ -41,7 +44,30 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   ) as RecordingSpan;
   if (!span.isRecording()) return call.original(call.input, call.init);
   markFetchLevelLlmSpan(span);
-  const requestBody = safely(() => recordRequest(span, call));
+  // The body is taken before sending (a Request's is consumed by it), but parsed into attributes
+  // only after the turn that brought the answer: neither the send nor the first chunk waits for it.
+  let requestText = takeRequestText(span, call);
+  let requestBody: unknown;
+  // Records the request the first time; gives its parsed body.
+  const request = () => {
+    const text = requestText;
+    if (text !== undefined) {
+      requestText = undefined;
+      requestBody = safely(() => recordRequestText(span, api, route, text));
+    }
+    return requestBody;
+  };
+  let watch: SpanStreamWatch | undefined;
+  // What was left for later is recorded first, whoever ends the span (a flush ends a stream nobody
+  // reads, or reads slowly).
+  const end = span.end;
+  span.end = (endTime) => {
+    // Once: an ended span holds on to nothing of the call.
+    span.end = end;
+    request();
+    safely(() => watch?.flush());
+    end.call(span, endTime);
+  };
   const sentAt = now();
   const failed = (error: unknown) => {
     safely(() => {
@@ -59,8 +85,15 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   }
   return sent.then(
     (response) => {
-      const observed = safely(() => recordResponse(span, call, requestBody, sentAt, response));
-      if (observed) return observed;
+      const wrapped = safely(() => {
+        if ((response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+          watch = new SpanStreamWatch(span, () => api.streamAccumulator(route), sentAt);
+        }
+        return recordResponse(span, api, route, options, request, watch, response);
+      });
+      // After this turn, in which the consumer takes a first chunk that came with the headers.
+      runSoon(request);
+      if (wrapped) return wrapped;
       // The body could not be observed (a locked or disturbed body): hand it over as it is, end the span.
       span.end();
       return response;
@@ -72,39 +105,40 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   );
 }
 
-function recordRequest(span: RecordingSpan, call: LlmFetchCall): unknown {
-  const { input, init } = call;
-  if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
-    // A Request carries its own body: read a clone, after the fact, so the send is not delayed.
-    input
-      .clone()
-      .text()
-      .then((text) => recordRequestText(span, call, text))
-      .catch(() => {});
-    return undefined;
-  }
-  const text = readRequestBodyText(init?.body);
-  return text === undefined ? undefined : recordRequestText(span, call, text);
+/** The request body's text, when it can be read now; a Request's own body is read from a clone, later. */
+function takeRequestText(span: RecordingSpan, call: LlmFetchCall): string | undefined {
+  return safely(() => {
+    const { input, init } = call;
+    if (init?.body === undefined && input instanceof Request && input.body !== null && !input.bodyUsed) {
+      // Cloned before the send consumes it, read after the fact, so the send is not delayed.
+      input
+        .clone()
+        .text()
+        .then((text) => recordRequestText(span, call.api, call.route, text))
+        .catch(() => {});
+      return undefined;
+    }
+    return readRequestBodyText(init?.body);
+  });
 }
 
-function recordRequestText(span: RecordingSpan, call: LlmFetchCall, text: string): unknown {
+function recordRequestText(span: RecordingSpan, api: LlmApi, route: LlmRoute, text: string): unknown {
   const body = parseJson(text);
-  if (body !== undefined) span.setAttributes(call.api.requestAttributes(call.route, body));
+  if (body !== undefined) span.setAttributes(api.requestAttributes(route, body));
   return body;
 }
 
 function recordResponse(
   span: RecordingSpan,
-  call: LlmFetchCall,
-  requestBody: unknown,
-  sentAt: ReturnType<typeof now>,
+  api: LlmApi,
+  route: LlmRoute,
+  options: LlmFetchOptions,
+  request: () => unknown,
+  watch: SpanStreamWatch | undefined,
   response: Response,
 ): Response {
-  const { api, route } = call;
-  const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-  const watch = isStream ? new SpanStreamWatch(span, api.streamAccumulator(route), sentAt) : undefined;
-  const maxBytes = call.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  let chunks: Uint8Array[] | undefined = isStream ? undefined : [];
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let chunks: Uint8Array[] | undefined = watch ? undefined : [];
   let size = 0;
   return observeResponseBody(response, {
     chunk(bytes) {
@@ -119,6 +153,8 @@ function recordResponse(
       });
     },
     end(outcome, error) {
+      // The request's attributes go first: the response's (the served model) overwrite them.
+      const requestBody = request();
       safely(() => {
         let attributes: Attributes = {};
         if (watch) {
@@ -134,7 +170,7 @@ function recordResponse(
         completeLlmSpan(span, attributes, {
           api,
           route,
-          options: call.options,
+          options,
           requestBody,
           firstTokenMs: watch?.firstTokenMs,
           streamError: watch?.error,

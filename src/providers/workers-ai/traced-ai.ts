@@ -83,7 +83,7 @@ function watchStream(
   end: Omit<Parameters<typeof completeLlmSpan>[2], 'outcome'>,
 ): ReadableStream | undefined {
   const observed = safely(() => {
-    const watch = new SpanStreamWatch(span, new WorkersAiStreamAccumulator(), sentAt);
+    const watch = new SpanStreamWatch(span, () => new WorkersAiStreamAccumulator(), sentAt);
     const result = observeStream(stream, {
       chunk: (bytes) => safely(() => watch.push(bytes instanceof Uint8Array ? bytes : new Uint8Array(0))),
       end(outcome, error) {
