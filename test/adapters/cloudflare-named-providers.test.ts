@@ -5,7 +5,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withLlmObs } from '../../src/adapters/cloudflare/index.js';
-import { withLlmObs as withNamedLlmObs } from '../../src/adapters/cloudflare/named.js';
+import {
+  instrumentDurableObject,
+  instrumentEntrypoint,
+  withLlmObs as withNamedLlmObs,
+} from '../../src/adapters/cloudflare/named.js';
 import { instrumentFetch, type RequestScope, type SpanData } from '../../src/index.js';
 import { anthropicApi, openAiApi, workersAiApi } from '../../src/providers/index.js';
 import { startAnthropicStandIn } from '../fixtures/anthropic-stand-in.js';
@@ -134,6 +138,43 @@ describe('edge-llmobs/cloudflare/named', () => {
     expect(await aiSpans([openAiApi, workersAiApi])).toEqual(['@cf/meta/llama-3.1-8b-instruct']);
     expect(calls).toHaveLength(2);
   });
+});
+
+describe('the classes of edge-llmobs/cloudflare/named', () => {
+  /** A Durable Object (or entrypoint) whose method makes one chat turn through `instrumentFetch()`. */
+  class ChatRoom {
+    readonly fetchLlm = instrumentFetch();
+    constructor(_ctx: unknown, _env: unknown) {}
+    turn() {
+      return turn(this.fetchLlm);
+    }
+  }
+
+  for (const [name, instrument] of [
+    ['instrumentDurableObject', instrumentDurableObject],
+    ['instrumentEntrypoint', instrumentEntrypoint],
+  ] as const) {
+    it(`${name} records the named provider's call under the method span and passes the other through`, async () => {
+      const exporter = collectingExporter();
+      const Traced = instrument(ChatRoom, {
+        serviceName: 'named-class',
+        exporter,
+        registerGlobal: false,
+        providers: [anthropicApi],
+      });
+      const { ctx, settle } = fakeExecutionContext();
+      const replies = await new Traced(ctx, {}).turn();
+      await settle();
+      expect(replies.chat).toBeTruthy();
+      expect(replies.message).not.toHaveLength(0);
+      const method = exporter.spans.find((span) => span.name === 'ChatRoom.turn');
+      expect(method).toBeDefined();
+      const llm = exporter.ofKind('LLM');
+      expect(llm.map((span) => span.attributes['llm.system'])).toEqual(['anthropic']);
+      expect(llm[0]!.parentSpanId).toBe(method!.context.spanId);
+      expect(llm[0]!.context.traceId).toBe(method!.context.traceId);
+    });
+  }
 });
 
 describe('what a Worker that names its providers bundles', () => {
