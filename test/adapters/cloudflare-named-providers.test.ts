@@ -144,7 +144,10 @@ describe('the classes of edge-llmobs/cloudflare/named', () => {
   /** A Durable Object (or entrypoint) whose method makes one chat turn through `instrumentFetch()`. */
   class ChatRoom {
     readonly fetchLlm = instrumentFetch();
-    constructor(_ctx: unknown, _env: unknown) {}
+    constructor(
+      readonly ctx: unknown,
+      _env: unknown,
+    ) {}
     turn() {
       return turn(this.fetchLlm);
     }
