@@ -50,74 +50,6 @@ const DEFAULT_MAX_QUEUE_BYTES = 16 * 1024 * 1024;
 /** Flush deadline, retries included: well inside a Worker's 30 s `waitUntil`. */
 const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
 
-function readSignalSetting(name: string, env?: ConfigSource): string | undefined {
-  return readSetting(`OTEL_EXPORTER_OTLP_TRACES_${name}`, env) ?? readSetting(`OTEL_EXPORTER_OTLP_${name}`, env);
-}
-
-function resolveProtocol(protocol: ExportOptions['protocol'], env?: ConfigSource): OtlpEncoding {
-  if (typeof protocol === 'object') return protocol;
-  const wanted = protocol ?? readSignalSetting('PROTOCOL', env) ?? 'http/json';
-  if (wanted !== 'http/json') {
-    reportError('protocol', `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`);
-  }
-  return httpJson;
-}
-
-// `genAiAttributes: true` (the option before the writer moved to its own entry) asks for a writer
-// that is not bundled: said once, as for a protocol whose encoding was not passed in.
-function resolveGenAiWriter(writer: unknown): GenAiAttributeWriter | undefined {
-  if (typeof writer === 'function') return writer as GenAiAttributeWriter;
-  if (writer)
-    reportError('gen-ai', 'genAiAttributes needs its writer passed in (edge-llmobs/gen-ai); no gen_ai.* keys');
-  return undefined;
-}
-
-function resolveExport(options: RegisterOptions, env?: ConfigSource): ExportSettings {
-  const headers = {
-    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_HEADERS', env)),
-    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_TRACES_HEADERS', env)),
-    ...options.headers,
-  };
-  if (options.apiKey) headers.authorization = options.apiKey;
-  const compression = options.compression ?? readSignalSetting('COMPRESSION', env);
-  return {
-    url: resolveTracesUrl(options.endpoint, env),
-    headers,
-    protocol: resolveProtocol(options.protocol, env),
-    compression: compression === 'none' ? 'none' : 'gzip',
-    exportTimeoutMs:
-      options.exportTimeoutMs ??
-      readPositiveInteger('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', env) ??
-      readPositiveInteger('OTEL_EXPORTER_OTLP_TIMEOUT', env) ??
-      DEFAULT_EXPORT_TIMEOUT_MS,
-    attemptTimeoutMs: options.attemptTimeoutMs ?? 5000,
-    maxExportAttempts: options.maxExportAttempts ?? 5,
-    maxExportBatchBytes: options.maxExportBatchBytes,
-  };
-}
-
-function resolveResource(options: RegisterOptions, env?: ConfigSource): Attributes {
-  return {
-    ...parseKeyValueList(readSetting('OTEL_RESOURCE_ATTRIBUTES', env)),
-    'service.name': options.serviceName ?? readSetting('OTEL_SERVICE_NAME', env) ?? 'unknown_service',
-    'telemetry.sdk.name': LIBRARY_NAME,
-    'telemetry.sdk.language': 'webjs',
-    'telemetry.sdk.version': LIBRARY_VERSION,
-    ...options.resourceAttributes,
-  };
-}
-
-function resolveSpanLimits(options: RegisterOptions, env?: ConfigSource): SpanLimits {
-  return {
-    attributeCountLimit:
-      readPositiveInteger('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeCountLimit,
-    attributeValueLengthLimit:
-      readPositiveInteger('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeValueLengthLimit,
-    eventCountLimit: DEFAULT_SPAN_LIMITS.eventCountLimit,
-    ...options.spanLimits,
-  };
-}
-
 /**
  * Decides every TraceConfig switch: the option, else the `OPENINFERENCE_*` variable from `env` (a
  * Worker's bindings) or `process.env`, else the default. As in OpenInference, a variable means true
@@ -149,10 +81,58 @@ export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: Confi
  */
 export function resolveSettings(options: RegisterOptions): Settings {
   const env = options.env;
-  const exportSettings = resolveExport(options, env);
+  const signalSetting = (name: string) =>
+    readSetting(`OTEL_EXPORTER_OTLP_TRACES_${name}`, env) ?? readSetting(`OTEL_EXPORTER_OTLP_${name}`, env);
+  const headers = {
+    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_HEADERS', env)),
+    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_TRACES_HEADERS', env)),
+    ...options.headers,
+  };
+  if (options.apiKey) headers.authorization = options.apiKey;
+  let protocol = options.protocol;
+  if (typeof protocol !== 'object') {
+    const wanted = protocol ?? signalSetting('PROTOCOL') ?? 'http/json';
+    if (wanted !== 'http/json') {
+      reportError('protocol', `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`);
+    }
+    protocol = httpJson;
+  }
+  const exportSettings: ExportSettings = {
+    url: resolveTracesUrl(options.endpoint, env),
+    headers,
+    protocol,
+    compression: (options.compression ?? signalSetting('COMPRESSION')) === 'none' ? 'none' : 'gzip',
+    exportTimeoutMs:
+      options.exportTimeoutMs ??
+      readPositiveInteger('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', env) ??
+      readPositiveInteger('OTEL_EXPORTER_OTLP_TIMEOUT', env) ??
+      DEFAULT_EXPORT_TIMEOUT_MS,
+    attemptTimeoutMs: options.attemptTimeoutMs ?? 5000,
+    maxExportAttempts: options.maxExportAttempts ?? 5,
+    maxExportBatchBytes: options.maxExportBatchBytes,
+  };
+  // `genAiAttributes: true` (the option before the writer moved to its own entry) asks for a writer
+  // that is not bundled: said once, as for a protocol whose encoding was not passed in.
+  const genAiWriter = options.genAiAttributes as unknown;
+  if (genAiWriter && typeof genAiWriter !== 'function')
+    reportError('gen-ai', 'genAiAttributes needs its writer passed in (edge-llmobs/gen-ai); no gen_ai.* keys');
   const settings: Settings = {
-    resource: resolveResource(options, env),
-    spanLimits: resolveSpanLimits(options, env),
+    resource: {
+      ...parseKeyValueList(readSetting('OTEL_RESOURCE_ATTRIBUTES', env)),
+      'service.name': options.serviceName ?? readSetting('OTEL_SERVICE_NAME', env) ?? 'unknown_service',
+      'telemetry.sdk.name': LIBRARY_NAME,
+      'telemetry.sdk.language': 'webjs',
+      'telemetry.sdk.version': LIBRARY_VERSION,
+      ...options.resourceAttributes,
+    },
+    spanLimits: {
+      attributeCountLimit:
+        readPositiveInteger('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeCountLimit,
+      attributeValueLengthLimit:
+        readPositiveInteger('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeValueLengthLimit,
+      eventCountLimit: DEFAULT_SPAN_LIMITS.eventCountLimit,
+      ...options.spanLimits,
+    },
     maxQueueSize: Math.max(1, options.maxQueueSize ?? 2048),
     maxExportBatchSize: Math.max(1, options.maxExportBatchSize ?? 512),
     maxQueueBytes: Math.max(1, options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES),
@@ -168,12 +148,12 @@ export function resolveSettings(options: RegisterOptions): Settings {
     keepErrorTraces: options.keepErrorTraces,
     llmFetch: {
       priceTable: options.priceTable,
-      genAiAttributes: resolveGenAiWriter(options.genAiAttributes),
+      genAiAttributes: typeof genAiWriter === 'function' ? (genAiWriter as GenAiAttributeWriter) : undefined,
       maxResponseBytes: options.maxResponseBytes,
     },
   };
   // Frozen one level deep: values the user handed in (a price table, an encoder, a hook) stay theirs.
   for (const part of Object.values(settings)) if (typeof part === 'object') Object.freeze(part);
-  Object.freeze(settings.export.headers);
+  Object.freeze(headers);
   return Object.freeze(settings);
 }
