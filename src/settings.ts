@@ -93,7 +93,10 @@ export function resolveSettings(options: RegisterOptions): Settings {
   if (typeof protocol !== 'object') {
     const wanted = protocol ?? signalSetting('PROTOCOL') ?? 'http/json';
     if (wanted !== 'http/json') {
-      reportError('protocol', `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`);
+      reportError(
+        'protocol',
+        `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`,
+      );
     }
     protocol = httpJson;
   }
