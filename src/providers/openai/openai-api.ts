@@ -2,7 +2,7 @@ import type { LlmApi, LlmRoute } from '../provider.js';
 import { OPENAI_OPERATIONS } from './operation-attributes.js';
 import { OPENAI_PRICES } from './prices.js';
 import { routeAttributes } from './route-attributes.js';
-import { type OpenAiOperation, type OpenAiRoute, recognizeOpenAiRequest } from './routes.js';
+import { type OpenAiOperation, type OpenAiRoute, openAiRoute } from './routes.js';
 import { openAiErrorMessage } from './stream-error.js';
 
 // Routes reach these methods only from `recognize` below, so their operation is an OpenAI one.
@@ -17,9 +17,7 @@ const operationOf = (route: LlmRoute) => OPENAI_OPERATIONS[route.operation as Op
  */
 export const openAiApi: LlmApi = {
   name: 'openai',
-  recognize(url) {
-    return recognizeOpenAiRequest(url, 'POST');
-  },
+  recognize: openAiRoute,
   spanName(route) {
     return operationOf(route).spanName;
   },
