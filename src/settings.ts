@@ -6,7 +6,6 @@ import { httpJson, type OtlpEncoding } from './pipeline/otlp/otlp-encoding.js';
 import type { RedactHook } from './pipeline/prepare/prepare-for-export.js';
 import {
   DEFAULT_BASE64_IMAGE_MAX_LENGTH,
-  TRACE_CONFIG_VARIABLES,
   type TraceConfig,
   type TraceConfigOptions,
 } from './pipeline/prepare/trace-config.js';
@@ -45,6 +44,22 @@ export interface Settings extends SpanBufferSettings, Readonly<SamplingOptions> 
   readonly llmFetch: LlmFetchOptions;
 }
 
+// Every TraceConfig switch (the compiler checks none is missing); each is read from the
+// `OPENINFERENCE_*` variable its name spells (hideLLMTools: OPENINFERENCE_HIDE_LLM_TOOLS), the names
+// TRACE_CONFIG_VARIABLES lists.
+const TRACE_CONFIG_SWITCHES: Record<Exclude<keyof TraceConfigOptions, 'base64ImageMaxLength'>, 0> = {
+  hideInputs: 0,
+  hideOutputs: 0,
+  hideInputMessages: 0,
+  hideOutputMessages: 0,
+  hideInputImages: 0,
+  hideInputText: 0,
+  hideOutputText: 0,
+  hideEmbeddingVectors: 0,
+  hideLLMTools: 0,
+  hidePrompts: 0,
+};
+
 /** Bytes the buffer holds per isolate: an eighth of a Worker isolate's 128 MB. */
 const DEFAULT_MAX_QUEUE_BYTES = 16 * 1024 * 1024;
 /** Flush deadline, retries included: well inside a Worker's 30 s `waitUntil`. */
@@ -61,9 +76,9 @@ const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
  */
 export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: ConfigSource): TraceConfig {
   const config: Record<string, boolean | number> = {};
-  for (const [name, variable] of Object.entries(TRACE_CONFIG_VARIABLES)) {
-    const option = options[name as keyof typeof TRACE_CONFIG_VARIABLES];
-    config[name] = option ?? readSetting(variable, env)?.toLowerCase() === 'true';
+  for (const name of Object.keys(TRACE_CONFIG_SWITCHES) as (keyof typeof TRACE_CONFIG_SWITCHES)[]) {
+    const variable = `OPENINFERENCE_${name.replace(/[A-Z][a-z]+|[A-Z]+(?![a-z])/g, '_$&').toUpperCase()}`;
+    config[name] = options[name] ?? readSetting(variable, env)?.toLowerCase() === 'true';
   }
   const imageLimit = Number.parseInt(readSetting('OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH', env) ?? '', 10);
   config.base64ImageMaxLength =
