@@ -96,8 +96,6 @@ export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: Confi
  */
 export function resolveSettings(options: RegisterOptions): Settings {
   const env = options.env;
-  const signalSetting = (name: string) =>
-    readSetting(`OTEL_EXPORTER_OTLP_TRACES_${name}`, env) ?? readSetting(`OTEL_EXPORTER_OTLP_${name}`, env);
   const headers = {
     ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_HEADERS', env)),
     ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_TRACES_HEADERS', env)),
@@ -106,7 +104,11 @@ export function resolveSettings(options: RegisterOptions): Settings {
   if (options.apiKey) headers.authorization = options.apiKey;
   let protocol = options.protocol;
   if (typeof protocol !== 'object') {
-    const wanted = protocol ?? signalSetting('PROTOCOL') ?? 'http/json';
+    const wanted =
+      protocol ??
+      readSetting('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', env) ??
+      readSetting('OTEL_EXPORTER_OTLP_PROTOCOL', env) ??
+      'http/json';
     if (wanted !== 'http/json') {
       reportError(
         'protocol',
@@ -119,7 +121,12 @@ export function resolveSettings(options: RegisterOptions): Settings {
     url: resolveTracesUrl(options.endpoint, env),
     headers,
     protocol,
-    compression: (options.compression ?? signalSetting('COMPRESSION')) === 'none' ? 'none' : 'gzip',
+    compression:
+      (options.compression ??
+        readSetting('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', env) ??
+        readSetting('OTEL_EXPORTER_OTLP_COMPRESSION', env)) === 'none'
+        ? 'none'
+        : 'gzip',
     exportTimeoutMs:
       options.exportTimeoutMs ??
       readPositiveInteger('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', env) ??
