@@ -83,11 +83,6 @@ export function parseBaggage(header: string | null | undefined): Record<string, 
 
 /** An immutable baggage, shaped like the API's, over the entries a `baggage` header carries. */
 function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
-  const without = (keys: string[]) => {
-    const rest = new Map(entries);
-    for (const key of keys) rest.delete(key);
-    return baggageOf(rest);
-  };
   return {
     getEntry(key) {
       const entry = entries.get(key);
@@ -100,10 +95,14 @@ function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
       return baggageOf(new Map(entries).set(key, entry));
     },
     removeEntry(key) {
-      return without([key]);
+      const rest = new Map(entries);
+      rest.delete(key);
+      return baggageOf(rest);
     },
     removeEntries(...keys) {
-      return without(keys);
+      const rest = new Map(entries);
+      for (const key of keys) rest.delete(key);
+      return baggageOf(rest);
     },
     clear() {
       return baggageOf(new Map());
