@@ -32,10 +32,11 @@ export function parseKeyValueList(text: string | undefined): Record<string, stri
     const equals = pair.indexOf('=');
     if (equals <= 0) continue;
     const key = pair.slice(0, equals).trim();
+    const value = pair.slice(equals + 1).trim();
     try {
-      result[key] = decodeURIComponent(pair.slice(equals + 1).trim());
+      result[key] = decodeURIComponent(value);
     } catch {
-      result[key] = pair.slice(equals + 1).trim();
+      result[key] = value;
     }
   }
   return result;
