@@ -32,10 +32,11 @@ export function parseKeyValueList(text: string | undefined): Record<string, stri
     const equals = pair.indexOf('=');
     if (equals <= 0) continue;
     const key = pair.slice(0, equals).trim();
+    const value = pair.slice(equals + 1).trim();
     try {
-      result[key] = decodeURIComponent(pair.slice(equals + 1).trim());
+      result[key] = decodeURIComponent(value);
     } catch {
-      result[key] = pair.slice(equals + 1).trim();
+      result[key] = value;
     }
   }
   return result;
@@ -46,16 +47,11 @@ export function parseKeyValueList(text: string | undefined): Record<string, stri
  * `/v1/traces` is appended (unless already there); `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is used as is.
  */
 export function resolveTracesUrl(endpoint: string | undefined, env?: ConfigSource): string {
-  if (endpoint) return withTracesPath(endpoint);
-  const traces = readSetting('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env);
+  const traces = endpoint ? undefined : readSetting('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env);
   if (traces) return traces;
-  const base = readSetting('OTEL_EXPORTER_OTLP_ENDPOINT', env);
-  return base ? withTracesPath(base) : DEFAULT_TRACES_URL;
-}
-
-function withTracesPath(base: string): string {
-  const trimmed = base.replace(/\/+$/, '');
-  return trimmed.endsWith('/v1/traces') ? trimmed : `${trimmed}/v1/traces`;
+  const base = (endpoint || readSetting('OTEL_EXPORTER_OTLP_ENDPOINT', env))?.replace(/\/+$/, '');
+  if (base === undefined) return DEFAULT_TRACES_URL;
+  return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
 }
 
 /** A positive integer setting, or `undefined` when unset or not a positive integer. */

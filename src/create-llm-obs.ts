@@ -14,7 +14,7 @@ import type { SpanExporter } from './pipeline/span-exporter.js';
 import type { LlmApi } from './providers/provider.js';
 import { createTracedFetch } from './providers/recorder/instrument-fetch.js';
 import type { RegisterOptions } from './register-options.js';
-import { resolveSettings, type Settings } from './settings.js';
+import { resolveSettings } from './settings.js';
 import { LlmTracer } from './trace/llm-tracer.js';
 import { withProcessors } from './trace/processing-sink.js';
 import { recordingLimits } from './trace/span-limits.js';
@@ -25,17 +25,6 @@ const NONE_EXPORTER: SpanExporter = {
     return { ok: false, error: new Error("exporter is 'none'") };
   },
 };
-
-function createExporter(exporter: RegisterOptions['exporter'], settings: Settings): SpanExporter {
-  if (typeof exporter === 'object') return exporter;
-  if (exporter === 'console') return new ConsoleSpanExporter();
-  if (exporter === 'none') return NONE_EXPORTER;
-  return new OtlpHttpExporter({
-    ...settings.export,
-    resource: settings.resource,
-    scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
-  });
-}
 
 /**
  * What {@link register} does, with the provider modules given: nothing here imports the default list,
@@ -48,14 +37,29 @@ export function createLlmObs(options: RegisterOptions, providers: readonly LlmAp
   const limits = recordingLimits(settings.spanLimits);
   const sampling = createTraceSampler(settings);
   const sampler = sampling.sampleRoot;
-  const buffer = new SpanBuffer(createExporter(options.exporter, settings), settings, {
-    prepareForExport: createPrepareForExport({
-      traceConfig: settings.traceConfig,
-      redact: settings.redact,
-      limits: settings.spanLimits,
-    }),
-    select: sampling.select,
-  });
+  const exporter = options.exporter;
+  const buffer = new SpanBuffer(
+    typeof exporter === 'object'
+      ? exporter
+      : exporter === 'console'
+        ? new ConsoleSpanExporter()
+        : exporter === 'none'
+          ? NONE_EXPORTER
+          : new OtlpHttpExporter({
+              ...settings.export,
+              resource: settings.resource,
+              scope: { name: LIBRARY_NAME, version: LIBRARY_VERSION },
+            }),
+    settings,
+    {
+      prepareForExport: createPrepareForExport({
+        traceConfig: settings.traceConfig,
+        redact: settings.redact,
+        limits: settings.spanLimits,
+      }),
+      select: sampling.select,
+    },
+  );
   const sink = withProcessors(buffer, options.spanProcessors ?? []);
   const tracer = new LlmTracer(sink, limits, ambientContext, sampler);
   const uninstallGlobals =

@@ -7,11 +7,8 @@ export function toJsonString(value: unknown): string {
   try {
     return JSON.stringify(value) ?? 'null';
   } catch {
-    return toJsonStringSlowly(value);
+    // The slow path, only for values JSON.stringify refuses.
   }
-}
-
-function toJsonStringSlowly(value: unknown): string {
   const seen = new WeakSet<object>();
   try {
     return (

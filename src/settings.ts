@@ -6,7 +6,6 @@ import { httpJson, type OtlpEncoding } from './pipeline/otlp/otlp-encoding.js';
 import type { RedactHook } from './pipeline/prepare/prepare-for-export.js';
 import {
   DEFAULT_BASE64_IMAGE_MAX_LENGTH,
-  TRACE_CONFIG_VARIABLES,
   type TraceConfig,
   type TraceConfigOptions,
 } from './pipeline/prepare/trace-config.js';
@@ -45,78 +44,26 @@ export interface Settings extends SpanBufferSettings, Readonly<SamplingOptions> 
   readonly llmFetch: LlmFetchOptions;
 }
 
+// Every TraceConfig switch (the compiler checks none is missing); each is read from the
+// `OPENINFERENCE_*` variable its name spells (hideLLMTools: OPENINFERENCE_HIDE_LLM_TOOLS), the names
+// TRACE_CONFIG_VARIABLES lists.
+const TRACE_CONFIG_SWITCHES: Record<Exclude<keyof TraceConfigOptions, 'base64ImageMaxLength'>, 0> = {
+  hideInputs: 0,
+  hideOutputs: 0,
+  hideInputMessages: 0,
+  hideOutputMessages: 0,
+  hideInputImages: 0,
+  hideInputText: 0,
+  hideOutputText: 0,
+  hideEmbeddingVectors: 0,
+  hideLLMTools: 0,
+  hidePrompts: 0,
+};
+
 /** Bytes the buffer holds per isolate: an eighth of a Worker isolate's 128 MB. */
 const DEFAULT_MAX_QUEUE_BYTES = 16 * 1024 * 1024;
 /** Flush deadline, retries included: well inside a Worker's 30 s `waitUntil`. */
 const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
-
-function readSignalSetting(name: string, env?: ConfigSource): string | undefined {
-  return readSetting(`OTEL_EXPORTER_OTLP_TRACES_${name}`, env) ?? readSetting(`OTEL_EXPORTER_OTLP_${name}`, env);
-}
-
-function resolveProtocol(protocol: ExportOptions['protocol'], env?: ConfigSource): OtlpEncoding {
-  if (typeof protocol === 'object') return protocol;
-  const wanted = protocol ?? readSignalSetting('PROTOCOL', env) ?? 'http/json';
-  if (wanted !== 'http/json') {
-    reportError('protocol', `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`);
-  }
-  return httpJson;
-}
-
-// `genAiAttributes: true` (the option before the writer moved to its own entry) asks for a writer
-// that is not bundled: said once, as for a protocol whose encoding was not passed in.
-function resolveGenAiWriter(writer: unknown): GenAiAttributeWriter | undefined {
-  if (typeof writer === 'function') return writer as GenAiAttributeWriter;
-  if (writer)
-    reportError('gen-ai', 'genAiAttributes needs its writer passed in (edge-llmobs/gen-ai); no gen_ai.* keys');
-  return undefined;
-}
-
-function resolveExport(options: RegisterOptions, env?: ConfigSource): ExportSettings {
-  const headers = {
-    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_HEADERS', env)),
-    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_TRACES_HEADERS', env)),
-    ...options.headers,
-  };
-  if (options.apiKey) headers.authorization = options.apiKey;
-  const compression = options.compression ?? readSignalSetting('COMPRESSION', env);
-  return {
-    url: resolveTracesUrl(options.endpoint, env),
-    headers,
-    protocol: resolveProtocol(options.protocol, env),
-    compression: compression === 'none' ? 'none' : 'gzip',
-    exportTimeoutMs:
-      options.exportTimeoutMs ??
-      readPositiveInteger('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', env) ??
-      readPositiveInteger('OTEL_EXPORTER_OTLP_TIMEOUT', env) ??
-      DEFAULT_EXPORT_TIMEOUT_MS,
-    attemptTimeoutMs: options.attemptTimeoutMs ?? 5000,
-    maxExportAttempts: options.maxExportAttempts ?? 5,
-    maxExportBatchBytes: options.maxExportBatchBytes,
-  };
-}
-
-function resolveResource(options: RegisterOptions, env?: ConfigSource): Attributes {
-  return {
-    ...parseKeyValueList(readSetting('OTEL_RESOURCE_ATTRIBUTES', env)),
-    'service.name': options.serviceName ?? readSetting('OTEL_SERVICE_NAME', env) ?? 'unknown_service',
-    'telemetry.sdk.name': LIBRARY_NAME,
-    'telemetry.sdk.language': 'webjs',
-    'telemetry.sdk.version': LIBRARY_VERSION,
-    ...options.resourceAttributes,
-  };
-}
-
-function resolveSpanLimits(options: RegisterOptions, env?: ConfigSource): SpanLimits {
-  return {
-    attributeCountLimit:
-      readPositiveInteger('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeCountLimit,
-    attributeValueLengthLimit:
-      readPositiveInteger('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeValueLengthLimit,
-    eventCountLimit: DEFAULT_SPAN_LIMITS.eventCountLimit,
-    ...options.spanLimits,
-  };
-}
 
 /**
  * Decides every TraceConfig switch: the option, else the `OPENINFERENCE_*` variable from `env` (a
@@ -129,9 +76,9 @@ function resolveSpanLimits(options: RegisterOptions, env?: ConfigSource): SpanLi
  */
 export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: ConfigSource): TraceConfig {
   const config: Record<string, boolean | number> = {};
-  for (const [name, variable] of Object.entries(TRACE_CONFIG_VARIABLES)) {
-    const option = options[name as keyof typeof TRACE_CONFIG_VARIABLES];
-    config[name] = option ?? readSetting(variable, env)?.toLowerCase() === 'true';
+  for (const name of Object.keys(TRACE_CONFIG_SWITCHES) as (keyof typeof TRACE_CONFIG_SWITCHES)[]) {
+    const variable = `OPENINFERENCE_${name.replace(/[A-Z][a-z]+|[A-Z]+(?![a-z])/g, '_$&').toUpperCase()}`;
+    config[name] = options[name] ?? readSetting(variable, env)?.toLowerCase() === 'true';
   }
   const imageLimit = Number.parseInt(readSetting('OPENINFERENCE_BASE64_IMAGE_MAX_LENGTH', env) ?? '', 10);
   config.base64ImageMaxLength =
@@ -149,10 +96,68 @@ export function resolveTraceConfig(options: TraceConfigOptions = {}, env?: Confi
  */
 export function resolveSettings(options: RegisterOptions): Settings {
   const env = options.env;
-  const exportSettings = resolveExport(options, env);
+  const headers = {
+    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_HEADERS', env)),
+    ...parseKeyValueList(readSetting('OTEL_EXPORTER_OTLP_TRACES_HEADERS', env)),
+    ...options.headers,
+  };
+  if (options.apiKey) headers.authorization = options.apiKey;
+  let protocol = options.protocol;
+  if (typeof protocol !== 'object') {
+    const wanted =
+      protocol ??
+      readSetting('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', env) ??
+      readSetting('OTEL_EXPORTER_OTLP_PROTOCOL', env) ??
+      'http/json';
+    if (wanted !== 'http/json') {
+      reportError(
+        'protocol',
+        `protocol ${wanted} needs its encoding passed in (edge-llmobs/protobuf); using http/json`,
+      );
+    }
+    protocol = httpJson;
+  }
+  const exportSettings: ExportSettings = {
+    url: resolveTracesUrl(options.endpoint, env),
+    headers,
+    protocol,
+    compression:
+      (options.compression ??
+        readSetting('OTEL_EXPORTER_OTLP_TRACES_COMPRESSION', env) ??
+        readSetting('OTEL_EXPORTER_OTLP_COMPRESSION', env)) === 'none'
+        ? 'none'
+        : 'gzip',
+    exportTimeoutMs:
+      options.exportTimeoutMs ??
+      readPositiveInteger('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', env) ??
+      readPositiveInteger('OTEL_EXPORTER_OTLP_TIMEOUT', env) ??
+      DEFAULT_EXPORT_TIMEOUT_MS,
+    attemptTimeoutMs: options.attemptTimeoutMs ?? 5000,
+    maxExportAttempts: options.maxExportAttempts ?? 5,
+    maxExportBatchBytes: options.maxExportBatchBytes,
+  };
+  // `genAiAttributes: true` (the option before the writer moved to its own entry) asks for a writer
+  // that is not bundled: said once, as for a protocol whose encoding was not passed in.
+  const genAiWriter = options.genAiAttributes as unknown;
+  if (genAiWriter && typeof genAiWriter !== 'function')
+    reportError('gen-ai', 'genAiAttributes needs its writer passed in (edge-llmobs/gen-ai); no gen_ai.* keys');
   const settings: Settings = {
-    resource: resolveResource(options, env),
-    spanLimits: resolveSpanLimits(options, env),
+    resource: {
+      ...parseKeyValueList(readSetting('OTEL_RESOURCE_ATTRIBUTES', env)),
+      'service.name': options.serviceName ?? readSetting('OTEL_SERVICE_NAME', env) ?? 'unknown_service',
+      'telemetry.sdk.name': LIBRARY_NAME,
+      'telemetry.sdk.language': 'webjs',
+      'telemetry.sdk.version': LIBRARY_VERSION,
+      ...options.resourceAttributes,
+    },
+    spanLimits: {
+      attributeCountLimit:
+        readPositiveInteger('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeCountLimit,
+      attributeValueLengthLimit:
+        readPositiveInteger('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', env) ?? DEFAULT_SPAN_LIMITS.attributeValueLengthLimit,
+      eventCountLimit: DEFAULT_SPAN_LIMITS.eventCountLimit,
+      ...options.spanLimits,
+    },
     maxQueueSize: Math.max(1, options.maxQueueSize ?? 2048),
     maxExportBatchSize: Math.max(1, options.maxExportBatchSize ?? 512),
     maxQueueBytes: Math.max(1, options.maxQueueBytes ?? DEFAULT_MAX_QUEUE_BYTES),
@@ -168,12 +173,12 @@ export function resolveSettings(options: RegisterOptions): Settings {
     keepErrorTraces: options.keepErrorTraces,
     llmFetch: {
       priceTable: options.priceTable,
-      genAiAttributes: resolveGenAiWriter(options.genAiAttributes),
+      genAiAttributes: typeof genAiWriter === 'function' ? (genAiWriter as GenAiAttributeWriter) : undefined,
       maxResponseBytes: options.maxResponseBytes,
     },
   };
   // Frozen one level deep: values the user handed in (a price table, an encoder, a hook) stay theirs.
   for (const part of Object.values(settings)) if (typeof part === 'object') Object.freeze(part);
-  Object.freeze(settings.export.headers);
+  Object.freeze(headers);
   return Object.freeze(settings);
 }

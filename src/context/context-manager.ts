@@ -21,8 +21,6 @@ function bindTo<T>(manager: ContextManager, context: Context, target: T): T {
 /** Carries context across `await` with `AsyncLocalStorage`. */
 export class AsyncLocalStorageContextManager implements ContextManager {
   readonly #storage: AsyncLocalStorageLike<Context>;
-  /** True: context follows `await` by itself. */
-  readonly followsAwait = true;
 
   constructor(AsyncLocalStorage: AsyncLocalStorageConstructor) {
     this.#storage = new AsyncLocalStorage<Context>();
@@ -62,8 +60,6 @@ export class AsyncLocalStorageContextManager implements ContextManager {
  */
 export class SynchronousContextManager implements ContextManager {
   #current: Context = ROOT_CONTEXT;
-  /** False: after an `await` the context is gone; use a request scope. */
-  readonly followsAwait = false;
 
   active(): Context {
     return this.#current;

@@ -55,18 +55,20 @@ class ImmutableContext implements Context {
   setValue(key: symbol, value: unknown): Context {
     const values = new Map(this.#values);
     values.set(key, value);
-    return new ImmutableContext(values, isSpanPathKey(key) ? undefined : this.#spanPath);
+    return new ImmutableContext(
+      values,
+      key === SPAN_KEY || key === SUPPRESS_KEY || key === ATTRIBUTES_KEY ? undefined : this.#spanPath,
+    );
   }
 
   deleteValue(key: symbol): Context {
     const values = new Map(this.#values);
     values.delete(key);
-    return new ImmutableContext(values, isSpanPathKey(key) ? undefined : this.#spanPath);
+    return new ImmutableContext(
+      values,
+      key === SPAN_KEY || key === SUPPRESS_KEY || key === ATTRIBUTES_KEY ? undefined : this.#spanPath,
+    );
   }
-}
-
-function isSpanPathKey(key: symbol): boolean {
-  return key === SPAN_KEY || key === SUPPRESS_KEY || key === ATTRIBUTES_KEY;
 }
 
 /** The empty context every request starts from. */

@@ -17,7 +17,5 @@ export function normalizeIdentifier(value: unknown): string | undefined {
   if (typeof value === 'string') text = value;
   else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') text = String(value);
   else return undefined;
-  text = text.replace(CONTROL_CHARACTERS, '').trim();
-  if (text.length === 0) return undefined;
-  return text.length > MAX_IDENTIFIER_LENGTH ? text.slice(0, MAX_IDENTIFIER_LENGTH) : text;
+  return text.replace(CONTROL_CHARACTERS, '').trim().slice(0, MAX_IDENTIFIER_LENGTH) || undefined;
 }

@@ -14,18 +14,11 @@ export type GlobalSlot = 'trace' | 'context' | 'propagation';
 
 type Registry = { version: string } & Partial<Record<GlobalSlot, unknown>>;
 
-function registry(create: boolean): Registry | undefined {
-  const host = globalThis as unknown as Record<symbol, Registry | undefined>;
-  const existing = host[API_KEY];
-  if (existing !== undefined || !create) return existing;
-  const made: Registry = { version: API_VERSION };
-  host[API_KEY] = made;
-  return made;
-}
+const host = globalThis as unknown as Record<symbol, Registry | undefined>;
 
 /** What holds `slot` now, if anything. */
 export function globalIn(slot: GlobalSlot): unknown {
-  return registry(false)?.[slot];
+  return host[API_KEY]?.[slot];
 }
 
 /**
@@ -33,7 +26,8 @@ export function globalIn(slot: GlobalSlot): unknown {
  * registration). Returns whether it was installed.
  */
 export function claimGlobal(slot: GlobalSlot, instance: unknown): boolean {
-  const api = registry(true) as Registry;
+  host[API_KEY] ??= { version: API_VERSION };
+  const api = host[API_KEY];
   if (api[slot] !== undefined) return false;
   api[slot] = instance;
   return true;
@@ -41,6 +35,6 @@ export function claimGlobal(slot: GlobalSlot, instance: unknown): boolean {
 
 /** Empties `slot` if it still holds `instance`; what another SDK installed since is left alone. */
 export function releaseGlobal(slot: GlobalSlot, instance: unknown): void {
-  const api = registry(false);
+  const api = host[API_KEY];
   if (api !== undefined && api[slot] === instance) delete api[slot];
 }

@@ -18,14 +18,6 @@ interface BaggageMember {
   readonly properties: string | undefined;
 }
 
-function decode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text.trim());
-  } catch {
-    return undefined;
-  }
-}
-
 /** The well-formed members of a `baggage` header value, within the spec's limits. */
 function readMembers(header: string | null | undefined): BaggageMember[] {
   const members: BaggageMember[] = [];
@@ -36,10 +28,15 @@ function readMembers(header: string | null | undefined): BaggageMember[] {
     const pair = cut === -1 ? member : member.slice(0, cut);
     const equals = pair.indexOf('=');
     if (equals <= 0) continue;
-    const key = decode(pair.slice(0, equals));
-    const value = decode(pair.slice(equals + 1));
-    if (key && value !== undefined)
-      members.push({ key, value, properties: cut === -1 ? undefined : member.slice(cut + 1) });
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(pair.slice(0, equals).trim());
+      value = decodeURIComponent(pair.slice(equals + 1).trim());
+    } catch {
+      continue;
+    }
+    if (key) members.push({ key, value, properties: cut === -1 ? undefined : member.slice(cut + 1) });
   }
   return members;
 }
@@ -86,11 +83,6 @@ export function parseBaggage(header: string | null | undefined): Record<string, 
 
 /** An immutable baggage, shaped like the API's, over the entries a `baggage` header carries. */
 function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
-  const without = (keys: string[]) => {
-    const rest = new Map(entries);
-    for (const key of keys) rest.delete(key);
-    return baggageOf(rest);
-  };
   return {
     getEntry(key) {
       const entry = entries.get(key);
@@ -103,10 +95,14 @@ function baggageOf(entries: ReadonlyMap<string, BaggageEntry>): Baggage {
       return baggageOf(new Map(entries).set(key, entry));
     },
     removeEntry(key) {
-      return without([key]);
+      const rest = new Map(entries);
+      rest.delete(key);
+      return baggageOf(rest);
     },
     removeEntries(...keys) {
-      return without(keys);
+      const rest = new Map(entries);
+      for (const key of keys) rest.delete(key);
+      return baggageOf(rest);
     },
     clear() {
       return baggageOf(new Map());

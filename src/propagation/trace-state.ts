@@ -25,8 +25,8 @@ class W3CTraceState implements TraceState {
   set(key: string, value: string): TraceState {
     if (!isValidMember(key, value)) return this;
     const others = this.#members.filter(([k]) => k !== key);
-    const members: Array<readonly [string, string]> = [[key, value], ...others];
-    return serializeMembers(members).length > MAX_LENGTH ? this : new W3CTraceState(members);
+    const state = new W3CTraceState([[key, value], ...others]);
+    return state.serialize().length > MAX_LENGTH ? this : state;
   }
 
   unset(key: string): TraceState {
@@ -38,12 +38,8 @@ class W3CTraceState implements TraceState {
   }
 
   serialize(): string {
-    return serializeMembers(this.#members);
+    return this.#members.map(([key, value]) => `${key}=${value}`).join(',');
   }
-}
-
-function serializeMembers(members: ReadonlyArray<readonly [string, string]>): string {
-  return members.map(([key, value]) => `${key}=${value}`).join(',');
 }
 
 /**

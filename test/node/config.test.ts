@@ -40,6 +40,23 @@ describe('configuration', () => {
     await Promise.all([fromOptions.close(), fromEnv.close(), fromProcess.close()]);
   });
 
+  it('sends JSON when the protocol variable names one whose encoding was not passed in, and says so', async () => {
+    const sink = await startOtlpSink();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await exportOneSpan({ endpoint: sink.url, env: { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' } });
+      expect(sink.spans()).toHaveLength(1);
+      expect(sink.requests[0].headers['content-type']).toBe('application/json');
+      const told = warn.mock.calls
+        .map(([line]) => String(line))
+        .filter((line) => line.includes('edge-llmobs/protobuf'));
+      expect(told).toHaveLength(1);
+    } finally {
+      warn.mockRestore();
+      await sink.close();
+    }
+  });
+
   it('uses OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as the full URL', async () => {
     const sink = await startOtlpSink();
     await exportOneSpan({ env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${sink.url}/custom/traces` } });

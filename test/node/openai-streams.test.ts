@@ -102,6 +102,30 @@ describe('stream recording', () => {
     expect(accumulator.add({ choices: [{ index: 0, delta: { content: '!' }, finish_reason: 'length' }] })).toBe(false);
     expect(accumulator.attributes()).toMatchObject({ 'output.value': 'mine!', 'llm.finish_reason': 'length' });
   });
+
+  it('assembles streamed tool calls by their index, whatever order their deltas come in', () => {
+    const accumulator = createChatStreamAccumulator();
+    const delta = (toolCall: Record<string, unknown>) => ({
+      choices: [{ index: 0, delta: { tool_calls: [toolCall] } }],
+    });
+    accumulator.add(
+      delta({ index: 1, id: 'call_b', type: 'function', function: { name: 'second', arguments: '{"b"' } }),
+    );
+    accumulator.add(delta({ index: 0, id: 'call_a', type: 'function', function: { name: 'first', arguments: '{}' } }));
+    accumulator.add(delta({ index: 1, function: { arguments: ':2}' } }));
+    const attributes = accumulator.attributes();
+    const call = 'llm.output_messages.0.message.tool_calls';
+    expect(attributes).toMatchObject({
+      [`${call}.0.tool_call.id`]: 'call_a',
+      [`${call}.0.tool_call.function.name`]: 'first',
+      [`${call}.1.tool_call.id`]: 'call_b',
+      [`${call}.1.tool_call.function.arguments`]: '{"b":2}',
+    });
+    expect(JSON.parse(attributes['output.value'] as string).tool_calls).toEqual([
+      { id: 'call_a', type: 'function', function: { name: 'first', arguments: '{}' } },
+      { id: 'call_b', type: 'function', function: { name: 'second', arguments: '{"b":2}' } },
+    ]);
+  });
 });
 
 describe('embeddings vectors and GenAI mapping', () => {

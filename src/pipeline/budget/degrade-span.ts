@@ -8,13 +8,9 @@ export const DEGRADED_TEXT_LENGTH = 256;
 /** Numbers a long numeric list (an embedding vector) keeps when its span is degraded. */
 export const DEGRADED_LIST_LENGTH = 8;
 
-/** The first {@link DEGRADED_TEXT_LENGTH} characters of `text`, as a string of their own (see `cut`). */
-function prefixOf(text: string): string {
-  return cut(text, DEGRADED_TEXT_LENGTH);
-}
-
+/** `value` as a degraded span keeps it: long strings cut to their first {@link DEGRADED_TEXT_LENGTH} characters as strings of their own (see `cut`), long numeric lists to {@link DEGRADED_LIST_LENGTH}. */
 function degradeValue(value: AttributeValue): AttributeValue {
-  if (typeof value === 'string') return value.length > DEGRADED_TEXT_LENGTH ? prefixOf(value) : value;
+  if (typeof value === 'string') return value.length > DEGRADED_TEXT_LENGTH ? cut(value, DEGRADED_TEXT_LENGTH) : value;
   if (!Array.isArray(value)) return value;
   const items = value as readonly unknown[];
   if (items.length > DEGRADED_LIST_LENGTH && typeof items[0] !== 'string') {
@@ -25,7 +21,7 @@ function degradeValue(value: AttributeValue): AttributeValue {
     const item = items[i];
     if (typeof item === 'string' && item.length > DEGRADED_TEXT_LENGTH) {
       copy ??= items.slice();
-      copy[i] = prefixOf(item);
+      copy[i] = cut(item, DEGRADED_TEXT_LENGTH);
     }
   }
   return (copy ?? value) as AttributeValue;

@@ -34,11 +34,6 @@ export class SpanQueue {
     return this.#ready.length + this.#ended.length;
   }
 
-  /** Spans ended since the last take, not yet prepared. */
-  get endedLength(): number {
-    return this.#ended.length;
-  }
-
   /** Bytes held, by the same estimate as `spanBytes`. */
   get bytes(): number {
     return this.#readyBytes + this.#endedBytes;

@@ -36,7 +36,7 @@ export const REDACTED_VALUE = '__REDACTED__';
 /** OpenInference's default image limit. */
 export const DEFAULT_BASE64_IMAGE_MAX_LENGTH = 32_000;
 
-/** The `OPENINFERENCE_*` variable behind each switch (read by `resolveTraceConfig` in settings). */
+/** The `OPENINFERENCE_*` variable behind each switch (`resolveTraceConfig` in settings spells these from the names). */
 export const TRACE_CONFIG_VARIABLES = {
   hideInputs: 'OPENINFERENCE_HIDE_INPUTS',
   hideOutputs: 'OPENINFERENCE_HIDE_OUTPUTS',

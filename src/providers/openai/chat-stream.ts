@@ -18,12 +18,11 @@ import { writeToolCalls } from './chat-message-attributes.js';
 import { openAiErrorMessage } from './stream-error.js';
 import { writeChatUsage } from './usage-attributes.js';
 
+// A tool call as it is assembled, already in the shape the output message records.
 interface ToolCallParts {
-  index: number;
   id: string;
   type: string;
-  name: string;
-  arguments: string;
+  function: { name: string; arguments: string };
 }
 
 export class ChatStreamAccumulator implements StreamAccumulator {
@@ -87,7 +86,7 @@ export class ChatStreamAccumulator implements StreamAccumulator {
     const index = numberField(part, 'index') ?? 0;
     let call = this.#toolCalls.get(index);
     if (call === undefined) {
-      call = { index, id: '', type: 'function', name: '', arguments: '' };
+      call = { id: '', type: 'function', function: { name: '', arguments: '' } };
       this.#toolCalls.set(index, call);
     }
     const id = stringField(part, 'id');
@@ -95,8 +94,8 @@ export class ChatStreamAccumulator implements StreamAccumulator {
     const type = stringField(part, 'type');
     if (type) call.type = type;
     const fn = recordField(part, 'function');
-    call.name += stringField(fn, 'name') ?? '';
-    call.arguments += stringField(fn, 'arguments') ?? '';
+    call.function.name += stringField(fn, 'name') ?? '';
+    call.function.arguments += stringField(fn, 'arguments') ?? '';
     return true;
   }
 
@@ -105,9 +104,7 @@ export class ChatStreamAccumulator implements StreamAccumulator {
     setDefined(attributes, LlmModelName, this.#model);
     const prefix = `${LlmOutputMessages}.0.`;
     const content = this.#content.join('');
-    const toolCalls = [...this.#toolCalls.values()]
-      .sort((a, b) => a.index - b.index)
-      .map((call) => ({ id: call.id, type: call.type, function: { name: call.name, arguments: call.arguments } }));
+    const toolCalls = [...this.#toolCalls].sort((a, b) => a[0] - b[0]).map((entry) => entry[1]);
     const role = this.#role ?? 'assistant';
     if (toolCalls.length === 0 && this.#functionName === undefined) {
       // Text only: the text itself, as Arize records a streamed reply.

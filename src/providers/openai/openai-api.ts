@@ -1,12 +1,11 @@
-import type { LlmApi, LlmRoute } from '../provider.js';
+import type { LlmApi } from '../provider.js';
 import { OPENAI_OPERATIONS } from './operation-attributes.js';
 import { OPENAI_PRICES } from './prices.js';
 import { routeAttributes } from './route-attributes.js';
-import { type OpenAiOperation, type OpenAiRoute, recognizeOpenAiRequest } from './routes.js';
+import { type OpenAiRoute, openAiRoute } from './routes.js';
 import { openAiErrorMessage } from './stream-error.js';
 
-// Routes reach these methods only from `recognize` below, so their operation is an OpenAI one.
-const operationOf = (route: LlmRoute) => OPENAI_OPERATIONS[route.operation as OpenAiOperation];
+// Routes reach these methods only from `recognize` below: they are OpenAI routes.
 
 /**
  * The OpenAI protocol (Chat Completions, Responses, Embeddings, legacy Completions) on any
@@ -17,27 +16,25 @@ const operationOf = (route: LlmRoute) => OPENAI_OPERATIONS[route.operation as Op
  */
 export const openAiApi: LlmApi = {
   name: 'openai',
-  recognize(url) {
-    return recognizeOpenAiRequest(url, 'POST');
-  },
+  recognize: openAiRoute,
   spanName(route) {
-    return operationOf(route).spanName;
+    return OPENAI_OPERATIONS[(route as OpenAiRoute).operation].spanName;
   },
   routeAttributes(route) {
     return routeAttributes(route as OpenAiRoute);
   },
   requestAttributes(route, body) {
-    return operationOf(route).request(body);
+    return OPENAI_OPERATIONS[(route as OpenAiRoute).operation].request(body);
   },
   responseAttributes(route, body) {
-    return operationOf(route).response(body);
+    return OPENAI_OPERATIONS[(route as OpenAiRoute).operation].response(body);
   },
   streamAccumulator(route) {
-    return new (operationOf(route).Stream)();
+    return new OPENAI_OPERATIONS[(route as OpenAiRoute).operation].Stream();
   },
   errorMessage: openAiErrorMessage,
   genAiOperation(route) {
-    return operationOf(route).genAiOperation;
+    return OPENAI_OPERATIONS[(route as OpenAiRoute).operation].genAiOperation;
   },
   prices: OPENAI_PRICES,
 };

@@ -34,7 +34,10 @@ export function writeResponsesItem(item: unknown, prefix: string, into: Attribut
   }
   if (!isRecord(item)) return;
   if ('role' in item) {
-    writeRoleMessage(item, prefix, into);
+    setDefined(into, prefix + MessageRole, stringField(item, 'role'));
+    const content = item.content;
+    if (typeof content === 'string') into[prefix + MessageContent] = content;
+    else if (Array.isArray(content)) writeParts(content, prefix, into);
     return;
   }
   const call = `${prefix}${MessageToolCalls}.0.`;
@@ -58,9 +61,19 @@ export function writeResponsesItem(item: unknown, prefix: string, into: Attribut
       setDefined(into, prefix + MessageToolCallId, stringField(item, 'call_id'));
       into[prefix + MessageContent] = toJsonString(item.output);
       return;
-    case 'reasoning':
-      writeReasoning(item, prefix, into);
+    case 'reasoning': {
+      into[prefix + MessageRole] = 'assistant';
+      const part = `${prefix}${MessageContents}.0.`;
+      into[part + MessageContentType] = 'reasoning';
+      const texts: string[] = [];
+      for (const summary of arrayField(item, 'summary') ?? []) {
+        if (isRecord(summary) && summary.type === 'summary_text') texts.push(stringField(summary, 'text') ?? '');
+      }
+      if (texts.length > 0) into[part + MessageContentText] = texts.join('\n');
+      const encrypted = stringField(item, 'encrypted_content');
+      if (encrypted) into[part + MessageContentEncryptedContent] = encrypted;
       return;
+    }
     case 'file_search_call':
       if (item.results != null) {
         into[prefix + MessageRole] = 'tool';
@@ -86,27 +99,8 @@ function writeHostedCall(item: JsonRecord, args: string | undefined, call: strin
   setDefined(into, call + ToolCallFunctionArguments, args);
 }
 
-function writeReasoning(item: JsonRecord, prefix: string, into: Attributes): void {
-  into[prefix + MessageRole] = 'assistant';
-  const part = `${prefix}${MessageContents}.0.`;
-  into[part + MessageContentType] = 'reasoning';
-  const texts: string[] = [];
-  for (const summary of arrayField(item, 'summary') ?? []) {
-    if (isRecord(summary) && summary.type === 'summary_text') texts.push(stringField(summary, 'text') ?? '');
-  }
-  if (texts.length > 0) into[part + MessageContentText] = texts.join('\n');
-  const encrypted = stringField(item, 'encrypted_content');
-  if (encrypted) into[part + MessageContentEncryptedContent] = encrypted;
-}
-
-function writeRoleMessage(message: JsonRecord, prefix: string, into: Attributes): void {
-  setDefined(into, prefix + MessageRole, stringField(message, 'role'));
-  const content = message.content;
-  if (typeof content === 'string') {
-    into[prefix + MessageContent] = content;
-    return;
-  }
-  if (!Array.isArray(content)) return;
+// The typed parts of a message's content; parts keep their index even when their type is skipped.
+function writeParts(content: unknown[], prefix: string, into: Attributes): void {
   for (let j = 0; j < content.length; j++) {
     const part = content[j];
     if (!isRecord(part)) continue;

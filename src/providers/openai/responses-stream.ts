@@ -56,8 +56,16 @@ export class ResponsesStreamAccumulator implements StreamAccumulator {
     if (delta === undefined) return;
     const item = this.#items.get(index);
     if (type === 'response.output_text.delta') {
-      const message = item ?? { type: 'message', role: 'assistant', content: [] };
-      this.#items.set(index, appendText(message, numberField(event, 'content_index') ?? 0, delta));
+      // Items are this accumulator's own copies (parsed JSON, copied when added): text grows in place.
+      const message = item ?? { type: 'message', role: 'assistant' };
+      let content = arrayField(message, 'content');
+      if (content === undefined) message.content = content = [];
+      const at = numberField(event, 'content_index') ?? 0;
+      const part = content[at];
+      content[at] = isRecord(part)
+        ? { ...part, text: (stringField(part, 'text') ?? '') + delta }
+        : { type: 'output_text', text: delta };
+      this.#items.set(index, message);
     } else if (type === 'response.function_call_arguments.delta' && item) {
       item.arguments = (stringField(item, 'arguments') ?? '') + delta;
     }
@@ -69,14 +77,6 @@ export class ResponsesStreamAccumulator implements StreamAccumulator {
     const output = [...this.#items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
     return responsesResponseAttributes({ ...this.#response, output });
   }
-}
-
-function appendText(message: JsonRecord, contentIndex: number, delta: string): JsonRecord {
-  const content = [...(arrayField(message, 'content') ?? [])];
-  const part = content[contentIndex];
-  const text = isRecord(part) ? (stringField(part, 'text') ?? '') : '';
-  content[contentIndex] = { ...(isRecord(part) ? part : { type: 'output_text' }), text: text + delta };
-  return { ...message, content };
 }
 
 /**

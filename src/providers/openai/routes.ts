@@ -60,28 +60,38 @@ export function providerFromHost(hostname: string): string | undefined {
   return undefined;
 }
 
-function operationFromPath(path: string): OpenAiOperation | undefined {
+/**
+ * The route of a `POST` to `url` when its path ends like an OpenAI operation, whatever the base URL:
+ * api.openai.com, Azure deployments, Cloudflare AI Gateway (provider and `/compat` routes),
+ * OpenRouter, Groq, Ollama, vLLM. Called for every `fetch` (the method is checked before), so it
+ * only compares strings.
+ *
+ * @example
+ * openAiRoute(new URL('https://api.openai.com/v1/chat/completions')); // { operation: 'chat', provider: 'openai' }
+ */
+export function openAiRoute(url: URL): OpenAiRoute | undefined {
+  const path = url.pathname;
   // '/chat/completions' first: it also ends with '/completions'.
-  if (path.endsWith('/chat/completions')) return 'chat';
-  if (path.endsWith('/responses')) return 'responses';
-  if (path.endsWith('/embeddings')) return 'embeddings';
-  if (path.endsWith('/completions')) return 'completions';
-  return undefined;
+  const operation: OpenAiOperation | undefined = path.endsWith('/chat/completions')
+    ? 'chat'
+    : path.endsWith('/responses')
+      ? 'responses'
+      : path.endsWith('/embeddings')
+        ? 'embeddings'
+        : path.endsWith('/completions')
+          ? 'completions'
+          : undefined;
+  return operation && { operation, provider: providerFromHost(url.hostname) };
 }
 
 /**
- * Recognizes a request to an OpenAI-compatible endpoint by method and path suffix, whatever the base
- * URL: api.openai.com, Azure deployments, Cloudflare AI Gateway (provider and `/compat` routes),
- * OpenRouter, Groq, Ollama, vLLM. Only `POST` creates a generation; `GET /responses/{id}` and the like
- * are not recognized. Called for every `fetch`, so it only compares strings.
+ * {@link openAiRoute} for a request of any method: only `POST` creates a generation, so
+ * `GET /responses/{id}` and the like are not recognized.
  *
  * @example
  * recognizeOpenAiRequest(new URL('https://api.openai.com/v1/chat/completions'), 'POST');
  * // { operation: 'chat', provider: 'openai' }
  */
 export function recognizeOpenAiRequest(url: URL, method: string): OpenAiRoute | undefined {
-  if (method !== 'POST' && method.toUpperCase() !== 'POST') return undefined;
-  const operation = operationFromPath(url.pathname);
-  if (operation === undefined) return undefined;
-  return { operation, provider: providerFromHost(url.hostname) };
+  return method === 'POST' || method.toUpperCase() === 'POST' ? openAiRoute(url) : undefined;
 }

@@ -85,7 +85,9 @@ function watchStream(
   const observed = safely(() => {
     const watch = new SpanStreamWatch(span, () => new WorkersAiStreamAccumulator(), sentAt);
     const result = observeStream(stream, {
-      chunk: (bytes) => safely(() => watch.push(bytes instanceof Uint8Array ? bytes : new Uint8Array(0))),
+      chunk(bytes) {
+        safely(() => watch.push(bytes instanceof Uint8Array ? bytes : new Uint8Array(0)));
+      },
       end(outcome, error) {
         safely(() =>
           completeLlmSpan(span, watch.end(), {
