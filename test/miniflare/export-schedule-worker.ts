@@ -22,7 +22,7 @@ const config = (env: Env) => ({
 
 export default withLlmObs<Env>(
   {
-    async fetch(request, env, _ctx, llm) {
+    async fetch(request, _env, _ctx, llm) {
       if (new URL(request.url).pathname === '/flush') {
         return Response.json(await forceFlush());
       }
