@@ -1,6 +1,6 @@
 import { reportError } from '../report-error.js';
 import type { SpanData } from '../trace/span-data.js';
-import { startDeadline } from './deadline.js';
+import { deadlineSignal } from './deadline.js';
 import type { ExportOutcome } from './export-outcome.js';
 import type { SpanExporter } from './span-exporter.js';
 
@@ -40,20 +40,7 @@ export async function exportBatches<S extends SpanData>(
   timeoutMs: number,
   final = false,
 ): Promise<BatchesOutcome<S>> {
-  const deadline = startDeadline(timeoutMs, final);
-  try {
-    return await sendBatches(exporter, spans, maxBatch, deadline.signal);
-  } finally {
-    deadline.release();
-  }
-}
-
-async function sendBatches<S extends SpanData>(
-  exporter: SpanExporter,
-  spans: S[],
-  maxBatch: number,
-  deadline: AbortSignal,
-): Promise<BatchesOutcome<S>> {
+  const deadline = deadlineSignal(timeoutMs, final);
   let exported = 0;
   let dropped = 0;
   for (let start = 0; start < spans.length; start += maxBatch) {

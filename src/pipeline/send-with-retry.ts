@@ -1,4 +1,4 @@
-import { sleep, timeoutSignal } from './deadline.js';
+import { sleep } from './deadline.js';
 import type { ExporterStats } from './export-outcome.js';
 import { type BackoffOptions, backoffDelay, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 
@@ -29,6 +29,16 @@ export interface SendOutcome {
   readonly retryAfterMs?: number;
 }
 
+function anySignal(outer: AbortSignal | undefined, inner: AbortSignal): AbortSignal {
+  if (!outer) return inner;
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([outer, inner]);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  outer.addEventListener('abort', abort, { once: true });
+  inner.addEventListener('abort', abort, { once: true });
+  return controller.signal;
+}
+
 /**
  * Delivers one body with `attempt`, retrying network errors, timeouts and 429/502/503/504 with
  * jittered exponential backoff (or the `Retry-After` asked for) while the next try still fits before
@@ -52,10 +62,9 @@ export async function sendWithRetry(
     stats.attempts++;
     if (tries > 1) stats.retries++;
     let retryAfterMs: number | undefined;
-    // The attempt's own timeout, following the flush's signal; released once the answer is read.
-    const timeout = timeoutSignal(Math.max(1, Math.min(policy.attemptTimeoutMs, remaining)), policy.signal);
     try {
-      const response = await attempt(timeout.signal);
+      const timeout = AbortSignal.timeout(Math.max(1, Math.min(policy.attemptTimeoutMs, remaining)));
+      const response = await attempt(anySignal(policy.signal, timeout));
       stats.lastStatus = response.status;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       // Unread bodies hold the connection (and, in workerd, the request) open. Reading the short
@@ -68,8 +77,6 @@ export async function sendWithRetry(
       failure = { ok: false, retryable: true, error, retryAfterMs };
     } catch (error) {
       failure = { ok: false, retryable: true, error };
-    } finally {
-      timeout.release();
     }
     if (tries === policy.maxAttempts) break;
     const wait = retryAfterMs ?? backoffDelay(tries, policy.backoff);
