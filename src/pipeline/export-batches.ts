@@ -15,11 +15,34 @@ export interface BatchesOutcome<S extends SpanData> {
 }
 
 /** A custom exporter may throw, synchronously even: that is a failed batch, counted, never a rejection. */
-async function safeExport(exporter: SpanExporter, batch: SpanData[], signal: AbortSignal): Promise<ExportOutcome> {
+async function safeExport(exporter: SpanExporter, batch: SpanData[], deadline: Deadline): Promise<ExportOutcome> {
   try {
-    return await exporter.export(batch, signal);
+    return await (exporter.exportUntil
+      ? exporter.exportUntil(batch, deadline.at, deadline.final)
+      : exporter.export(batch, deadline.signal()));
   } catch (error) {
     return { ok: false, error };
+  }
+}
+
+/** The flush's deadline; its signal is made only for an exporter that takes one. */
+class Deadline {
+  readonly at: number;
+  readonly final: boolean;
+  #signal: AbortSignal | undefined;
+
+  constructor(timeoutMs: number, final: boolean) {
+    this.at = Date.now() + timeoutMs;
+    this.final = final;
+  }
+
+  get passed(): boolean {
+    return this.#signal ? this.#signal.aborted : Date.now() >= this.at;
+  }
+
+  signal(): AbortSignal {
+    this.#signal ??= deadlineSignal(Math.max(0, this.at - Date.now()), this.final);
+    return this.#signal;
   }
 }
 
@@ -40,12 +63,12 @@ export async function exportBatches<S extends SpanData>(
   timeoutMs: number,
   final = false,
 ): Promise<BatchesOutcome<S>> {
-  const deadline = deadlineSignal(timeoutMs, final);
+  const deadline = new Deadline(timeoutMs, final);
   let exported = 0;
   let dropped = 0;
   for (let start = 0; start < spans.length; start += maxBatch) {
     const batch = spans.slice(start, start + maxBatch);
-    const result: ExportOutcome = deadline.aborted
+    const result: ExportOutcome = deadline.passed
       ? { ok: false, retryable: true, error: new Error('export deadline reached') }
       : await safeExport(exporter, batch, deadline);
     // Stood back without sending: the whole rest goes back, nothing is lost or warned about.
