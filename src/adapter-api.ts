@@ -13,4 +13,3 @@ export { parseTraceparent, traceparentHeaders } from './propagation/traceparent.
 export { tracedEnv } from './providers/traced-env.js';
 export { type RegisterOptions, register } from './register.js';
 export { type RequestIdentity, RequestTrace, type RequestTraceStart } from './request-trace.js';
-export { nowMs } from './trace/clock.js';

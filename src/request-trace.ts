@@ -51,15 +51,18 @@ export class RequestTrace {
   /** The root span. */
   readonly span: Span;
   readonly #obs: LlmObs;
-  #ended = false;
-  // What a flush waiting for the end resolves; a promise only when the flush comes first (a stream).
-  #onEnd: (() => void) | undefined;
+  readonly #ended: Promise<void>;
   #failed = false;
   // The span id of the remote parent, when the trace was continued from a caller.
   readonly #callerSpanId: string | undefined;
+  // Set by the Promise executor, which runs synchronously in the constructor.
+  #markEnded!: () => void;
 
   constructor(obs: LlmObs, start: RequestTraceStart) {
     this.#obs = obs;
+    this.#ended = new Promise((resolve) => {
+      this.#markEnded = resolve;
+    });
     const remote = start.parentHeaders ? withRemoteParent(ROOT_CONTEXT, start.parentHeaders) : ROOT_CONTEXT;
     this.#callerSpanId = remote === ROOT_CONTEXT ? undefined : getSpan(remote)?.spanContext().spanId;
     const parent = identityContext(remote, start.identity);
@@ -100,15 +103,7 @@ export class RequestTrace {
   /** Ends the root span (once). */
   end(): void {
     this.span.end();
-    this.#ended = true;
-    this.#onEnd?.();
-  }
-
-  #endedYet(): Promise<void> | undefined {
-    if (this.#ended) return undefined;
-    return new Promise((resolve) => {
-      this.#onEnd = resolve;
-    });
+    this.#markEnded();
   }
 
   #callerIsHere(): boolean {
@@ -128,15 +123,13 @@ export class RequestTrace {
    * promises) and the buffer was flushed (this trace's spans still open then are ended and marked).
    * Never rejects.
    */
-  async flushAfterEnd(pending?: { readonly idle?: boolean; settled(): Promise<void> }): Promise<void> {
+  async flushAfterEnd(pending?: { settled(): Promise<void> }): Promise<void> {
     try {
-      // Awaited only while the root span is open (a streamed body): each await is a turn of its own.
-      const ended = this.#endedYet();
-      if (ended) await ended;
+      await this.#ended;
       // One macrotask, so spans ending in reaction to the same last chunk end before the flush (none
       // open: no timer, which workerd makes each request pay for).
       if (this.hasOpenChildren()) await new Promise((resolve) => setTimeout(resolve, 0));
-      if (pending && !pending.idle) await pending.settled();
+      await pending?.settled();
       // With an export schedule, a trace that left nothing open may leave its spans for a later send.
       const schedule = this.#obs.exportSchedule;
       if (schedule && !this.hasOpenChildren() && !(await schedule.afterRequest(this.#obs.buffer))) return;

@@ -43,27 +43,8 @@ export function fromHeader(request: Request, name: string | false | undefined, f
   return request.headers.get(name ?? fallback) ?? undefined;
 }
 
-/**
- * Reads the session, user and metadata of a request; never throws. At once from the headers (and a
- * static `metadata`); a promise only when a resolver is configured.
- */
-export function resolveIdentity<Env>(
-  request: Request,
-  env: Env,
-  options: RequestIdentityOptions<Env>,
-): RequestIdentity | Promise<RequestIdentity> {
-  const { sessionId, userId, metadata } = options;
-  if (!sessionId && !userId && typeof metadata !== 'function') {
-    return {
-      sessionId: fromHeader(request, options.sessionIdHeader, 'x-session-id'),
-      userId: fromHeader(request, options.userIdHeader, 'x-user-id'),
-      metadata,
-    };
-  }
-  return resolveAsync(request, env, options);
-}
-
-async function resolveAsync<Env>(
+/** Reads the session, user and metadata of a request; never throws. */
+export async function resolveIdentity<Env>(
   request: Request,
   env: Env,
   options: RequestIdentityOptions<Env>,

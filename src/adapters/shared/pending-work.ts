@@ -19,11 +19,6 @@ export class PendingWork {
     void settled.then(() => this.#pending.delete(settled));
   }
 
-  /** Whether no tracked promise is still pending (then {@link settled} need not be awaited). */
-  get idle(): boolean {
-    return this.#pending.size === 0;
-  }
-
   /** Resolves once every tracked promise has settled, including ones tracked while waiting. */
   async settled(): Promise<void> {
     while (this.#pending.size > 0) await Promise.all(this.#pending);

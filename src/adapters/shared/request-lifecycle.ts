@@ -1,11 +1,4 @@
-import {
-  isPromiseLike,
-  type LlmObs,
-  nowMs,
-  type RequestIdentity,
-  type RequestScope,
-  RequestTrace,
-} from '../../adapter-api.js';
+import { type LlmObs, type RequestScope, RequestTrace } from '../../adapter-api.js';
 import { reportError } from '../../report-error.js';
 import { runAfterResponse, type WaitUntil } from './after-response.js';
 import { type RequestIdentityOptions, resolveIdentity } from './header-identity.js';
@@ -95,37 +88,22 @@ function respond(trace: RequestTrace, response: Response): Response {
 
 /**
  * Opens the root span of an HTTP request: `POST /chat`, the HTTP attributes, session, user and
- * metadata from the request, and the incoming `traceparent` unless turned off. At once, unless an
- * identity resolver is configured (then the span still starts when the request arrived).
+ * metadata from the request, and the incoming `traceparent` unless turned off.
  */
-export function startHttpTrace<Env>(
+export async function startHttpTrace<Env>(
   obs: LlmObs,
   request: Request,
   env: Env,
   options: RequestTraceOptions<Env>,
-): RequestTrace | Promise<RequestTrace> {
-  const startTime = nowMs();
-  const identity = resolveIdentity(request, env, options);
-  return isPromiseLike(identity)
-    ? identity.then((resolved) => openHttpTrace(obs, request, options, resolved, startTime))
-    : openHttpTrace(obs, request, options, identity, startTime);
-}
-
-function openHttpTrace(
-  obs: LlmObs,
-  request: Request,
-  options: RequestTraceOptions<never>,
-  identity: RequestIdentity,
-  startTime: number,
-): RequestTrace {
+): Promise<RequestTrace> {
+  const startTime = typeof performance !== 'undefined' ? performance.timeOrigin + performance.now() : Date.now();
   const url = new URL(request.url);
-  const method = request.method;
-  const path = url.pathname;
+  const identity = await resolveIdentity(request, env, options);
   return new RequestTrace(obs, {
-    name: `${method} ${path}`,
+    name: `${request.method} ${url.pathname}`,
     attributes: {
-      'http.request.method': method,
-      'url.path': path,
+      'http.request.method': request.method,
+      'url.path': url.pathname,
       'url.scheme': url.protocol.replace(/:$/, ''),
       'server.address': url.hostname,
     },
@@ -156,27 +134,14 @@ export interface TracedRequest<Env> {
  * lifecycle of every adapter (Workers, Hono, Vercel, Deno). The handler's response (or error) is
  * passed through as it is; only a still-streaming body is wrapped, chunk for chunk, to know when it ends.
  */
-export function traceRequest<Env>(call: TracedRequest<Env>): Promise<Response> {
-  let opened: RequestTrace | Promise<RequestTrace>;
+export async function traceRequest<Env>(call: TracedRequest<Env>): Promise<Response> {
+  let trace: RequestTrace;
   try {
-    opened = startHttpTrace(call.obs, call.request, call.env, call.options);
-  } catch (error) {
-    return runUntraced(call, error);
-  }
-  // Headers alone (the usual case): the handler starts in this same turn, as it would untraced.
-  return isPromiseLike(opened)
-    ? opened.then(
-        (trace) => runTraced(call, trace),
-        (error: unknown) => runUntraced(call, error),
-      )
-    : runTraced(call, opened);
-}
-
-function runTraced<Env>(call: TracedRequest<Env>, trace: RequestTrace): Promise<Response> {
-  try {
+    trace = await startHttpTrace(call.obs, call.request, call.env, call.options);
     attachRequestTrace(trace, call.request, ...(call.keys ?? []));
   } catch (error) {
-    return runUntraced(call, error);
+    reportError('adapter-start', 'could not open the request span; the request runs untraced', error);
+    return call.handle(call.obs.scope());
   }
   return runInTrace(trace, {
     handle: call.handle,
@@ -187,9 +152,4 @@ function runTraced<Env>(call: TracedRequest<Env>, trace: RequestTrace): Promise<
     waitUntil: call.waitUntil,
     pending: call.pending,
   });
-}
-
-async function runUntraced<Env>(call: TracedRequest<Env>, error: unknown): Promise<Response> {
-  reportError('adapter-start', 'could not open the request span; the request runs untraced', error);
-  return call.handle(call.obs.scope());
 }
