@@ -73,8 +73,15 @@ describe('the flush deadline', () => {
       attemptTimeoutMs: 60_000,
       exportTimeoutMs: 60_000,
     });
-    const spans = [] as SpanData[];
-    const obs = register({ exporter: { export: async (batch) => (spans.push(...batch), { ok: true }) } });
+    const spans: SpanData[] = [];
+    const obs = register({
+      exporter: {
+        async export(batch) {
+          spans.push(...batch);
+          return { ok: true };
+        },
+      },
+    });
     obs.tracer.startSpan('hung').end();
     await obs.forceFlush();
     const outcome = await exporter.exportUntil(spans, Date.now() + 300, false);
