@@ -13,54 +13,59 @@ afterEach(async () => {
   collector = undefined;
 });
 
+/** What an exporter was handed, per export call: the deadline, whether final, and when it was called. */
+interface Seen {
+  readonly deadline: number | undefined;
+  readonly final: boolean;
+  readonly at: number;
+}
+
+/** One span flushed by forceFlush(), one more by shutdown(), with a 7 s export timeout. */
+async function flushTwice(exporter: SpanExporter): Promise<void> {
+  const obs = register({ exporter, scheduledDelayMs: 0, exportTimeoutMs: 7000 });
+  obs.tracer.startSpan('one').end();
+  await obs.forceFlush();
+  obs.tracer.startSpan('two').end();
+  await obs.shutdown();
+}
+
+/** Two calls, the second the final one, each with the deadline 7 s after the flush began. */
+function expectTwoDeadlines(seen: readonly Seen[]): void {
+  expect(seen.map((call) => call.final)).toEqual([false, true]);
+  for (const call of seen) {
+    expect(call.deadline).toBeGreaterThan(call.at + 6000);
+    expect(call.deadline).toBeLessThanOrEqual(call.at + 7000);
+  }
+}
+
 describe('the flush deadline', () => {
   it('goes to exportUntil as a time, with the shutdown flush marked final', async () => {
-    const calls: { deadline: number; final: boolean; spans: number; at: number }[] = [];
+    const seen: Seen[] = [];
     let signals = 0;
-    const exporter: SpanExporter = {
+    await flushTwice({
       async export() {
         signals++;
         return { ok: true };
       },
       async exportUntil(spans: readonly SpanData[], deadline: number, final: boolean) {
-        calls.push({ deadline, final, spans: spans.length, at: Date.now() });
+        expect(spans).toHaveLength(1);
+        seen.push({ deadline, final, at: Date.now() });
         return { ok: true };
       },
-    };
-    const obs = register({ exporter, scheduledDelayMs: 0, exportTimeoutMs: 7000 });
-    obs.tracer.startSpan('one').end();
-    await obs.forceFlush();
-    obs.tracer.startSpan('two').end();
-    await obs.shutdown();
+    });
     expect(signals).toBe(0);
-    expect(calls.map(({ final, spans }) => ({ final, spans }))).toEqual([
-      { final: false, spans: 1 },
-      { final: true, spans: 1 },
-    ]);
-    for (const call of calls) {
-      expect(call.deadline).toBeGreaterThan(call.at + 6000);
-      expect(call.deadline).toBeLessThanOrEqual(call.at + 7000);
-    }
+    expectTwoDeadlines(seen);
   });
 
   it('goes to any other exporter as a signal that knows its deadline and whether it is final', async () => {
-    const seen: { deadline: number | undefined; final: boolean; at: number }[] = [];
-    const exporter: SpanExporter = {
+    const seen: Seen[] = [];
+    await flushTwice({
       async export(_spans, signal) {
         seen.push({ deadline: deadlineOf(signal), final: isFinalExport(signal), at: Date.now() });
         return { ok: true };
       },
-    };
-    const obs = register({ exporter, scheduledDelayMs: 0, exportTimeoutMs: 7000 });
-    obs.tracer.startSpan('one').end();
-    await obs.forceFlush();
-    obs.tracer.startSpan('two').end();
-    await obs.shutdown();
-    expect(seen.map((call) => call.final)).toEqual([false, true]);
-    for (const call of seen) {
-      expect(call.deadline).toBeGreaterThan(call.at + 6000);
-      expect(call.deadline).toBeLessThanOrEqual(call.at + 7000);
-    }
+    });
+    expectTwoDeadlines(seen);
   });
 
   it('bounds the OTLP exporter without a signal: a hanging collector is given up on at the deadline', async () => {
