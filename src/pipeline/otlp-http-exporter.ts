@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { untracedFetch } from '../original-fetch.js';
 import type { SpanData } from '../trace/span-data.js';
 import { gzip, MIN_COMPRESSED_BYTES } from './compression.js';
-import { deadlineOf, isFinalExport } from './deadline.js';
+import { deadlineOf, deadlineSignal, isFinalExport } from './deadline.js';
 import type { ExportOptions } from './export-options.js';
 import { type ExporterStats, type ExportOutcome, emptyExporterStats } from './export-outcome.js';
 import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp/otlp-encoding.js';
@@ -84,6 +84,10 @@ export class OtlpHttpExporter implements SpanExporter {
    * await exporter.exportUntil(spans, Date.now() + 10_000, false);
    */
   exportUntil(spans: readonly SpanData[], deadline: number, final: boolean): Promise<ExportOutcome> {
+    // A subclass that overrides export() still sees every batch the buffer sends.
+    if (this.export !== OtlpHttpExporter.prototype.export) {
+      return this.export(spans, deadlineSignal(Math.max(0, deadline - Date.now()), final));
+    }
     return this.#export(spans, deadline, final, undefined);
   }
 

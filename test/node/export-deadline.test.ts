@@ -68,6 +68,20 @@ describe('the flush deadline', () => {
     expectTwoDeadlines(seen);
   });
 
+  it("still sends through a subclass's own export()", async () => {
+    collector = await startChaosCollector('ok');
+    const seen: Seen[] = [];
+    class CountingExporter extends OtlpHttpExporter {
+      override export(spans: readonly SpanData[], signal?: AbortSignal) {
+        seen.push({ deadline: deadlineOf(signal), final: isFinalExport(signal), at: Date.now() });
+        return super.export(spans, signal);
+      }
+    }
+    await flushTwice(new CountingExporter({ url: `${collector.url}/v1/traces`, resource: {}, scope: { name: 'app' } }));
+    expectTwoDeadlines(seen);
+    expect(collector.acceptedSpans().map((span) => span.name)).toEqual(['one', 'two']);
+  });
+
   it('bounds the OTLP exporter without a signal: a hanging collector is given up on at the deadline', async () => {
     collector = await startChaosCollector('hang');
     // Timeouts far beyond the test's own (20 s): only the deadline can end the hanging attempt.
