@@ -6,6 +6,7 @@
 export { type ConfigSource, processEnv } from './config.js';
 export { createLlmObs } from './create-llm-obs.js';
 export type { LlmObs, RequestScope } from './llm-obs.js';
+export type { FlushResult } from './pipeline/span-buffer-options.js';
 export { isPromiseLike } from './promise-like.js';
 export { type BaggageIdentity, baggageIdentity, traceContextHeaders } from './propagation/trace-context-headers.js';
 export { parseTraceparent, traceparentHeaders } from './propagation/traceparent.js';

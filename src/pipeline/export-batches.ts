@@ -14,10 +14,20 @@ export interface BatchesOutcome<S extends SpanData> {
   readonly unsent: S[];
 }
 
-/** A custom exporter may throw, synchronously even: that is a failed batch, counted, never a rejection. */
-async function safeExport(exporter: SpanExporter, batch: SpanData[], signal: AbortSignal): Promise<ExportOutcome> {
+/**
+ * A custom exporter may throw, synchronously even: that is a failed batch, counted, never a rejection.
+ * An exporter with `exportUntil` gets the deadline as a time; any other a signal that aborts then.
+ */
+async function safeExport(
+  exporter: SpanExporter,
+  batch: SpanData[],
+  deadline: number,
+  final: boolean,
+): Promise<ExportOutcome> {
   try {
-    return await exporter.export(batch, signal);
+    return await (exporter.exportUntil
+      ? exporter.exportUntil(batch, deadline, final)
+      : exporter.export(batch, deadlineSignal(Math.max(0, deadline - Date.now()), final)));
   } catch (error) {
     return { ok: false, error };
   }
@@ -40,14 +50,15 @@ export async function exportBatches<S extends SpanData>(
   timeoutMs: number,
   final = false,
 ): Promise<BatchesOutcome<S>> {
-  const deadline = deadlineSignal(timeoutMs, final);
+  const deadline = Date.now() + timeoutMs;
   let exported = 0;
   let dropped = 0;
   for (let start = 0; start < spans.length; start += maxBatch) {
     const batch = spans.slice(start, start + maxBatch);
-    const result: ExportOutcome = deadline.aborted
-      ? { ok: false, retryable: true, error: new Error('export deadline reached') }
-      : await safeExport(exporter, batch, deadline);
+    const result: ExportOutcome =
+      Date.now() >= deadline
+        ? { ok: false, retryable: true, error: new Error('export deadline reached') }
+        : await safeExport(exporter, batch, deadline, final);
     // Stood back without sending: the whole rest goes back, nothing is lost or warned about.
     if (result.deferred) return { exported, dropped, failure: result, unsent: spans.slice(start) };
     const sent = result.ok ? batch.length : Math.min(batch.length, Math.max(0, result.exportedSpans ?? 0));

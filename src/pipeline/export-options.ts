@@ -12,7 +12,7 @@ export interface ExportOptions {
    * bundle that never imported it: it is warned about and JSON is used.
    */
   protocol?: 'http/json' | OtlpEncoding;
-  /** `'gzip'` (default where the runtime has `CompressionStream`, else plain) or `'none'`. `OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION`. */
+  /** `'gzip'` (default where the runtime has `CompressionStream`, else plain; bodies under 32 KiB go plain) or `'none'`. `OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION`. */
   compression?: Compression;
   /** Time one HTTP attempt may take. Default 5000 ms. */
   attemptTimeoutMs?: number;

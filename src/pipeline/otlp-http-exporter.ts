@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { untracedFetch } from '../original-fetch.js';
 import type { SpanData } from '../trace/span-data.js';
 import { gzip, MIN_COMPRESSED_BYTES } from './compression.js';
-import { deadlineOf, isFinalExport } from './deadline.js';
+import { deadlineOf, deadlineSignal, isFinalExport } from './deadline.js';
 import type { ExportOptions } from './export-options.js';
 import { type ExporterStats, type ExportOutcome, emptyExporterStats } from './export-outcome.js';
 import { httpJson, type OtlpBody, type OtlpEncoding } from './otlp/otlp-encoding.js';
@@ -71,18 +71,40 @@ export class OtlpHttpExporter implements SpanExporter {
     this.#headers = { ...options.headers, 'content-type': this.#encoding.contentType };
   }
 
-  async export(spans: readonly SpanData[], signal?: AbortSignal): Promise<ExportOutcome> {
+  export(spans: readonly SpanData[], signal?: AbortSignal): Promise<ExportOutcome> {
+    return this.#export(spans, deadlineOf(signal) ?? Number.POSITIVE_INFINITY, isFinalExport(signal), signal);
+  }
+
+  /**
+   * `export` within `deadline` (ms since the epoch) with no signal: what the span buffer calls, so a
+   * flush makes no timer beyond each attempt's own timeout. `final`: the shutdown flush, which sends
+   * even while another export waits to retry.
+   *
+   * @example
+   * await exporter.exportUntil(spans, Date.now() + 10_000, false);
+   */
+  exportUntil(spans: readonly SpanData[], deadline: number, final: boolean): Promise<ExportOutcome> {
+    // A subclass that overrides export() still sees every batch the buffer sends.
+    if (this.export !== OtlpHttpExporter.prototype.export) {
+      return this.export(spans, deadlineSignal(Math.max(0, deadline - Date.now()), final));
+    }
+    return this.#export(spans, deadline, final, undefined);
+  }
+
+  async #export(
+    spans: readonly SpanData[],
+    until: number,
+    final: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<ExportOutcome> {
     const wait = this.#unhealthyUntil - Date.now();
-    if (wait > 0 && !isFinalExport(signal)) {
+    if (wait > 0 && !final) {
       // Another export is mid-retry against a failing collector: joining it would only add load. The
       // shutdown flush sends anyway: nothing after it would.
       this.stats.deferredExports++;
       return { ok: false, deferred: true, retryable: true, retryAfterMs: wait, exportedSpans: 0 };
     }
-    const deadline = Math.min(
-      Date.now() + (this.#options.exportTimeoutMs ?? 10_000),
-      deadlineOf(signal) ?? Number.POSITIVE_INFINITY,
-    );
+    const deadline = Math.min(Date.now() + (this.#options.exportTimeoutMs ?? 10_000), until);
     let bodies: (OtlpBody | undefined)[];
     try {
       const { resource, scope } = this.#options;

@@ -65,15 +65,16 @@ export async function sendWithRetry(
     try {
       const timeout = AbortSignal.timeout(Math.max(1, Math.min(policy.attemptTimeoutMs, remaining)));
       const response = await attempt(anySignal(policy.signal, timeout));
-      stats.lastStatus = response.status;
-      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const status = response.status;
+      stats.lastStatus = status;
       // Unread bodies hold the connection (and, in workerd, the request) open. Reading the short
       // answer, rather than cancelling it, lets the connection be reused: measured in workerd,
       // cancelling cost 140-350 µs a request more. The attempt's timeout still bounds the read.
       await response.arrayBuffer().catch(() => {});
-      if (response.ok) return { ok: true, retryable: false };
-      const error = new Error(`collector answered HTTP ${response.status}`);
-      if (!isRetryableStatus(response.status)) return { ok: false, retryable: false, error };
+      if (status >= 200 && status < 300) return { ok: true, retryable: false };
+      const error = new Error(`collector answered HTTP ${status}`);
+      if (!isRetryableStatus(status)) return { ok: false, retryable: false, error };
+      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       failure = { ok: false, retryable: true, error, retryAfterMs };
     } catch (error) {
       failure = { ok: false, retryable: true, error };

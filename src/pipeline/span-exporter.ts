@@ -10,6 +10,14 @@ export interface ExportResult {
 
 /** Sends spans somewhere. `export` resolves (never rejects) once the batch is sent or given up on. */
 export interface SpanExporter {
+  /** Sends `spans`; `signal` aborts at the flush's deadline. */
   export(spans: readonly SpanData[], signal?: AbortSignal): Promise<ExportResult>;
+  /**
+   * Optional, for an exporter that bounds its own attempts: `export` with the flush's deadline as a
+   * time (ms since the epoch) instead of a signal; `final` marks the shutdown flush, which must not
+   * stand back. The buffer calls it when present, so a flush makes no signal or timer of its own
+   * (each one a timer of the request's in workerd).
+   */
+  exportUntil?(spans: readonly SpanData[], deadline: number, final: boolean): Promise<ExportResult>;
   shutdown?(): Promise<void>;
 }

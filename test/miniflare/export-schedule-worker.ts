@@ -1,12 +1,11 @@
 // A Worker traced by withLlmObs with `exportSchedule: exportEvery({ requests: 10, ms: WINDOW_MS })`:
 // each request ends two spans (its root span and an `answer` CHAIN span) tagged with the request's
-// `x-session-id`. `/flush` calls the isolate's forceFlush() (reached through the adapter's own
-// per-config instance, as no public handle exists for it). test/miniflare/export-schedule.test.ts
-// bundles it with esbuild and runs it in Miniflare.
+// `x-session-id`. `/flush` calls `forceFlush()` of `edge-llmobs/cloudflare`, which sends what the
+// isolate's withLlmObs instance holds. test/miniflare/export-schedule.test.ts bundles it with esbuild
+// and runs it in Miniflare.
 
-import { obsForConfig } from '../../src/adapters/cloudflare/config-obs.js';
-import { withLlmObs } from '../../src/adapters/cloudflare/index.js';
-import { exportEvery, register } from '../../src/index.js';
+import { forceFlush, withLlmObs } from '../../src/adapters/cloudflare/index.js';
+import { exportEvery } from '../../src/index.js';
 
 interface Env {
   readonly [binding: string]: unknown;
@@ -23,9 +22,9 @@ const config = (env: Env) => ({
 
 export default withLlmObs<Env>(
   {
-    async fetch(request, env, _ctx, llm) {
+    async fetch(request, _env, _ctx, llm) {
       if (new URL(request.url).pathname === '/flush') {
-        return Response.json(await obsForConfig(config, register)(env).obs.forceFlush());
+        return Response.json(await forceFlush());
       }
       const answer = llm.tracer.chain(async function answer() {
         return 'ok';

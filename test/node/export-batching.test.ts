@@ -1,7 +1,7 @@
 // Batches bounded by bytes (split exactly, UTF-8 measured) and gzip where CompressionStream exists.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeOtlpJson, register, type SpanData } from '../../src/index.js';
-import { canGzip } from '../../src/pipeline/compression.js';
+import { canGzip, MIN_COMPRESSED_BYTES } from '../../src/pipeline/compression.js';
 import { httpJson } from '../../src/pipeline/otlp/otlp-encoding.js';
 import { OtlpHttpExporter } from '../../src/pipeline/otlp-http-exporter.js';
 import { type ChaosCollector, startChaosCollector } from '../fixtures/chaos-collector.js';
@@ -66,10 +66,10 @@ describe('byte-bounded JSON batches', () => {
 });
 
 describe('gzip', () => {
-  it('gzips bodies of 1 KiB and more with Content-Encoding: gzip', async () => {
+  it('gzips bodies of 32 KiB and more with Content-Encoding: gzip', async () => {
     expect(canGzip()).toBe(true);
     collector = await startChaosCollector('ok');
-    const spans = await makeSpans(5, () => 'compress me '.repeat(200));
+    const spans = await makeSpans(5, () => 'compress me '.repeat(1000));
     const exporter = new OtlpHttpExporter({ url: `${collector.url}/v1/traces`, resource, scope });
     await exporter.export(spans);
     const [request] = collector.requests;
@@ -80,7 +80,7 @@ describe('gzip', () => {
 
   it("sends plain with compression: 'none' and for small bodies", async () => {
     collector = await startChaosCollector('ok');
-    const big = await makeSpans(5, () => 'compress me '.repeat(200));
+    const big = await makeSpans(5, () => 'compress me '.repeat(1000));
     const small = await makeSpans(1, () => 'hi');
     await new OtlpHttpExporter({ url: `${collector.url}/v1/traces`, resource, scope, compression: 'none' }).export(big);
     await new OtlpHttpExporter({ url: `${collector.url}/v1/traces`, resource, scope }).export(small);
@@ -88,11 +88,24 @@ describe('gzip', () => {
     expect(collector.acceptedSpans()).toHaveLength(6);
   });
 
+  it('sends a body under 32 KiB plain, where gzip would cost more CPU than the bytes it saves', async () => {
+    collector = await startChaosCollector('ok');
+    const exporter = new OtlpHttpExporter({ url: `${collector.url}/v1/traces`, resource, scope });
+    // One request's trace with a 12 KB prompt, recorded twice (input.value and the input message).
+    await exporter.export(await makeSpans(2, () => 'a long system prompt '.repeat(600)));
+    await exporter.export(await makeSpans(3, () => 'a long system prompt '.repeat(600)));
+    const sizes = collector.requests.map((request) => (request.body as Buffer).length);
+    expect(sizes[0]).toBeLessThan(MIN_COMPRESSED_BYTES);
+    expect(sizes[1]).toBeGreaterThanOrEqual(MIN_COMPRESSED_BYTES);
+    expect(collector.requests.map((request) => request.headers['content-encoding'])).toEqual([undefined, 'gzip']);
+    expect(exporter.stats.bytesSent).toBeLessThan(sizes[0] + sizes[1] / 5);
+  });
+
   it('falls back to plain where CompressionStream is missing (edge-runtime)', async () => {
     vi.stubGlobal('CompressionStream', undefined);
     expect(canGzip()).toBe(false);
     collector = await startChaosCollector('ok');
-    const spans = await makeSpans(5, () => 'compress me '.repeat(200));
+    const spans = await makeSpans(5, () => 'compress me '.repeat(1000));
     const exporter = new OtlpHttpExporter({ url: `${collector.url}/v1/traces`, resource, scope });
     expect((await exporter.export(spans)).ok).toBe(true);
     expect(collector.requests[0].headers['content-encoding']).toBeUndefined();
@@ -102,7 +115,7 @@ describe('gzip', () => {
     collector = await startChaosCollector('ok');
     for (const env of [{}, { OTEL_EXPORTER_OTLP_COMPRESSION: 'none' }]) {
       const obs = register({ endpoint: collector.url, env, scheduledDelayMs: 0 });
-      for (let i = 0; i < 5; i++) obs.tracer.startSpan('s', { attributes: { 'input.value': 'z'.repeat(500) } }).end();
+      for (let i = 0; i < 5; i++) obs.tracer.startSpan('s', { attributes: { 'input.value': 'z'.repeat(8000) } }).end();
       await obs.shutdown();
     }
     expect(collector.requests.map((request) => request.headers['content-encoding'])).toEqual(['gzip', undefined]);

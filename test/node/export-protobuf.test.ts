@@ -108,7 +108,7 @@ describe('OTLP/HTTP protobuf', () => {
     collector = await startChaosCollector('ok');
     const obs = register({ endpoint: collector.url, protocol: httpProtobuf, scheduledDelayMs: 0 });
     await obs.tracer.chain(async function turn() {
-      return 'x'.repeat(2000);
+      return 'x'.repeat(40_000);
     })();
     expect(await obs.forceFlush()).toEqual({ exported: 1, dropped: 0 });
     await obs.shutdown();
@@ -117,7 +117,7 @@ describe('OTLP/HTTP protobuf', () => {
     expect(request.headers['content-encoding']).toBe('gzip');
     const decoded = decodeProtobuf(request.body as Buffer);
     expect(decoded.spans[0].name).toBe('turn');
-    expect(decoded.spans[0].attributes['output.value']).toBe('x'.repeat(2000));
+    expect(decoded.spans[0].attributes['output.value']).toBe('x'.repeat(40_000));
   });
 
   it('stays out of bundles that import only the JSON entry point', async () => {

@@ -1,3 +1,4 @@
+import type { FlushResult, LlmObs } from '../../adapter-api.js';
 import { type AdapterConfigInput, type CreateObs, type IsolateObs, isolateObs } from '../shared/isolate-obs.js';
 import type { CloudflareConfigInput } from './cloudflare-config.js';
 
@@ -5,13 +6,51 @@ import type { CloudflareConfigInput } from './cloudflare-config.js';
 // same config share one buffer and one exporter (and auto-instrumented fetch reports to one of them).
 // biome-ignore lint/suspicious/noExplicitAny: one getter per config, whatever its Env
 const getters = new WeakMap<object, (env: any) => IsolateObs<any>>();
+// Every instance made above, for forceFlush(): as many as the Worker has configurations.
+const instances: LlmObs[] = [];
 
 /** The per-isolate tracing of `input`, set up on first use and shared by everything given the same `input`. */
 export function obsForConfig<Env>(input: CloudflareConfigInput<Env>, create: CreateObs): (env: Env) => IsolateObs<Env> {
   let getter = getters.get(input);
   if (!getter) {
-    getter = isolateObs(input as AdapterConfigInput<Env>, create);
+    getter = isolateObs(input as AdapterConfigInput<Env>, (options) => {
+      const obs = create(options);
+      instances.push(obs);
+      return obs;
+    });
     getters.set(input, getter);
   }
   return getter;
+}
+
+/**
+ * Sends now every span that `withLlmObs`, `instrumentDurableObject` and `instrumentEntrypoint` hold
+ * in this isolate: what an `exportSchedule` (`exportEvery(...)`) keeps for its next batch, and any
+ * ended span still queued. Resolves with what was exported and dropped; never rejects. Spans of
+ * requests still running are left to their own flush. Call it inside a request (or pass it to
+ * `ctx.waitUntil`): workerd sends only from within one.
+ *
+ * @example
+ * import { forceFlush, withLlmObs } from 'edge-llmobs/cloudflare';
+ * import { exportEvery } from 'edge-llmobs';
+ *
+ * export default withLlmObs(
+ *   {
+ *     async fetch(request, env, ctx) {
+ *       // Before a deploy or a test reads the collector: send the batch the schedule is holding.
+ *       if (new URL(request.url).pathname === '/admin/flush') return Response.json(await forceFlush());
+ *       return new Response('ok');
+ *     },
+ *   },
+ *   { serviceName: 'chat-app', exportSchedule: exportEvery({ requests: 10, ms: 2000 }) },
+ * );
+ */
+export async function forceFlush(): Promise<FlushResult> {
+  let exported = 0;
+  let dropped = 0;
+  for (const result of await Promise.all(instances.map((obs) => obs.forceFlush()))) {
+    exported += result.exported;
+    dropped += result.dropped;
+  }
+  return { exported, dropped };
 }

@@ -7,6 +7,7 @@ export type { AdapterConfig, AdapterConfigInput } from '../shared/isolate-obs.js
 export { getRequestScope } from '../shared/request-scope-registry.js';
 export { type BindingContextOptions, bindingsWithContext } from './binding-propagation.js';
 export type { CloudflareConfig, CloudflareConfigInput } from './cloudflare-config.js';
+export { forceFlush } from './config-obs.js';
 export { instrumentDurableObject } from './durable-object.js';
 export { instrumentEntrypoint } from './entrypoint.js';
 export { currentRequestScope } from './invocation.js';

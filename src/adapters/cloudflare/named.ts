@@ -10,6 +10,7 @@ export { traceparentHeaders } from '../../adapter-api.js';
 export { getRequestScope } from '../shared/request-scope-registry.js';
 export { type BindingContextOptions, bindingsWithContext } from './binding-propagation.js';
 export type { CloudflareConfig } from './cloudflare-config.js';
+export { forceFlush } from './config-obs.js';
 export { currentRequestScope } from './invocation.js';
 export type {
   ExecutionContextLike,
