@@ -1,36 +1,47 @@
 // Character codes of the lowercase hex digits, by nibble.
 const HEX: number[] = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
-// One pool of random words serves many ids: crypto.getRandomValues per id costs more than the span.
-// Each call has a fixed cost of a few microseconds, so 16 KB (one refill per ~680 spans) costs a
-// third of 4 KB per id; 64 KB would save a few ns more but make the first span of a fresh isolate
-// pay ~10 µs to fill it. Words, not bytes: four loads make a trace id instead of sixteen, and an
-// all-zero id (invalid in W3C trace context) is told by the words, without comparing strings.
-const pool = new Int32Array(4096);
-let poolOffset = pool.length;
+// Ids are drawn as random 32-bit words from a block filled by one crypto.getRandomValues call (a call
+// per id costs more than the span): 16 KB, one fill per ~680 root spans; 64 KB would save a few ns
+// more but make the first span of a fresh isolate pay ~10 µs to fill it. A span keeps the block and
+// the offset of its words and turns them into hex only when its ids are first read (at export, or
+// when a child span or a traceparent header needs them): off the span path, and never for a span
+// whose ids nobody reads. So a used-up block is replaced, never refilled: spans may still hold it.
+const BLOCK_WORDS = 4096;
+let block = new Int32Array(0);
+let next = 0;
 
-/** The index in `pool` of `count` random words not used before. */
-function takeWords(count: number): number {
-  if (poolOffset + count > pool.length) {
-    crypto.getRandomValues(pool);
-    poolOffset = 0;
+/**
+ * Draws `count` random words not drawn before: a trace id's four, a span id's two, or both (six, the
+ * trace id's first); the offset of the first in {@link idBlock}. No id drawn is all-zero (invalid in
+ * W3C trace context; told by the words, without comparing strings).
+ */
+export function drawIdWords(count: 2 | 4 | 6): number {
+  if (next + count > BLOCK_WORDS) {
+    block = crypto.getRandomValues(new Int32Array(BLOCK_WORDS));
+    next = 0;
   }
-  const offset = poolOffset;
-  poolOffset += count;
-  return offset;
+  const at = next;
+  next += count;
+  if (count !== 4 && (block[at + count - 2] | block[at + count - 1]) === 0) return drawIdWords(count);
+  if (count !== 2 && (block[at] | block[at + 1] | block[at + 2] | block[at + 3]) === 0) return drawIdWords(count);
+  return at;
+}
+
+/** The block the last {@link drawIdWords} drew from. */
+export function idBlock(): Int32Array {
+  return block;
 }
 
 // One String.fromCharCode call per id builds a flat string at once: about half the cost of sixteen
 // or thirty-two concatenations, which also leave a rope to flatten when the id is first read.
 
-/** A new random 16-byte trace id as 32 lowercase hex characters. */
-export function newTraceId(): string {
-  const o = takeWords(4);
-  const a = pool[o];
-  const b = pool[o + 1];
-  const c = pool[o + 2];
-  const d = pool[o + 3];
-  if ((a | b | c | d) === 0) return newTraceId();
+/** The four words of `words` at `at` as a trace id: 32 lowercase hex characters. */
+export function traceIdOf(words: Int32Array, at: number): string {
+  const a = words[at];
+  const b = words[at + 1];
+  const c = words[at + 2];
+  const d = words[at + 3];
   // biome-ignore format: one line per word
   return String.fromCharCode(
     HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15], HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
@@ -40,15 +51,25 @@ export function newTraceId(): string {
   );
 }
 
-/** A new random 8-byte span id as 16 lowercase hex characters. */
-export function newSpanId(): string {
-  const o = takeWords(2);
-  const a = pool[o];
-  const b = pool[o + 1];
-  if ((a | b) === 0) return newSpanId();
+/** The two words of `words` at `at` as a span id: 16 lowercase hex characters. */
+export function spanIdOf(words: Int32Array, at: number): string {
+  const a = words[at];
+  const b = words[at + 1];
   // biome-ignore format: one line per word
   return String.fromCharCode(
     HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15], HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
     HEX[(b >>> 28) & 15], HEX[(b >>> 24) & 15], HEX[(b >>> 20) & 15], HEX[(b >>> 16) & 15], HEX[(b >>> 12) & 15], HEX[(b >>> 8) & 15], HEX[(b >>> 4) & 15], HEX[b & 15],
   );
+}
+
+/** A new random trace id, in hex at once (for a sampler that reads it, or a span not recorded). */
+export function newTraceId(): string {
+  const at = drawIdWords(4);
+  return traceIdOf(block, at);
+}
+
+/** A new random span id, in hex at once (for a span not recorded). */
+export function newSpanId(): string {
+  const at = drawIdWords(2);
+  return spanIdOf(block, at);
 }
