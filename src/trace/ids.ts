@@ -1,3 +1,5 @@
+import type { SpanContext, TraceState } from '@opentelemetry/api';
+
 // Character codes of the lowercase hex digits, by nibble.
 const HEX: number[] = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
@@ -72,4 +74,17 @@ export function newTraceId(): string {
 export function newSpanId(): string {
   const at = drawIdWords(2);
   return spanIdOf(block, at);
+}
+
+/**
+ * The context of a recorded span whose span id is the words of `words` at `at`, and whose trace id
+ * is `traceId` or else the four words before them.
+ */
+export function sampledContext(
+  words: Int32Array,
+  at: number,
+  traceId: string | undefined,
+  traceState: TraceState | undefined,
+): SpanContext {
+  return { traceId: traceId ?? traceIdOf(words, at - 4), spanId: spanIdOf(words, at), traceFlags: 1, traceState };
 }

@@ -9,23 +9,18 @@ import type {
   TimeInput,
   TraceState,
 } from '@opentelemetry/api';
-import { fromEpochMs, nowMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
-import { drawIdWords, idBlock, spanIdOf, traceIdOf } from './ids.js';
+import { fromEpochMs, nowMs, type Timestamp, toEpochMs } from './clock.js';
+import { drawIdWords, idBlock, sampledContext } from './ids.js';
 import { SpanAttributes } from './span-attributes.js';
-import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
+import { eventBytes, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
+import { exceptionAttributes, spanEvent } from './span-events.js';
 import type { SpanLimits } from './span-limits.js';
-import { exceptionAttributes, failSpan } from './span-status.js';
+import type { SpanSink } from './span-sink.js';
+import { failSpan } from './span-status.js';
 
-/** Where a span goes when it starts and ends (the span processor). */
-export interface SpanSink {
-  onStart(span: RecordingSpan): void;
-  /** Called by `end()` while the span still takes attributes (span processors' last word). */
-  onEnding?(span: RecordingSpan): void;
-  onEnd(span: RecordingSpan): void;
-}
+export type { SpanSink } from './span-sink.js';
 
-const SAMPLED = 1;
 const UNSET: SpanStatus = Object.freeze({ code: 0 });
 const NO_EVENTS: SpanEventData[] = [];
 const NO_LINKS: Link[] = [];
@@ -100,20 +95,8 @@ export class RecordingSpan extends SpanAttributes implements Span {
 
   /** The span's trace id, span id, flags and trace state: a plain object, made when first read. */
   get context(): SpanContext {
-    return this.#context ?? this.#makeContext();
-  }
-
-  #makeContext(): SpanContext {
-    const words = this.#idWords;
-    const at = this.#idAt;
-    const context: SpanContext = {
-      traceId: this.#traceId ?? traceIdOf(words, at - 4),
-      spanId: spanIdOf(words, at),
-      traceFlags: SAMPLED,
-      traceState: this.#traceState,
-    };
-    this.#context = context;
-    return context;
+    this.#context ??= sampledContext(this.#idWords, this.#idAt, this.#traceId, this.#traceState);
+    return this.#context;
   }
 
   spanContext(): SpanContext {
@@ -147,16 +130,10 @@ export class RecordingSpan extends SpanAttributes implements Span {
       this.droppedEventsCount++;
       return this;
     }
-    const isTime =
-      typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
-    const attributes = isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes);
+    const event = spanEvent(name, attributesOrTime, time);
     if (this.events === NO_EVENTS) this.events = [];
-    this.holdBytes(EVENT_OVERHEAD_BYTES + name.length + attributeBytes(attributes));
-    this.events.push({
-      name,
-      time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),
-      attributes,
-    });
+    this.events.push(event);
+    this.holdBytes(eventBytes(event));
     return this;
   }
 
@@ -182,11 +159,9 @@ export class RecordingSpan extends SpanAttributes implements Span {
   }
 
   /**
-   * Sets what `end()` runs first, once, while the span still takes attributes: for work deferred off
-   * the request path (an LLM call's parsing) that must land before the span goes to the processor,
-   * whoever ends it (the call, a flush, an error). One slot: a later call replaces the hook. `end()`
-   * clears the slot before running it, so an ended span holds nothing the hook held. The hook must
-   * not throw (it runs inside `end()`, in user code's call).
+   * Sets what `end()` runs first, once, while the span still takes attributes: work deferred off the
+   * request path (an LLM call's parsing) that must land whoever ends the span (the call, a flush, an
+   * error). One slot, cleared as it runs, so an ended span holds nothing the hook held. Must not throw.
    */
   beforeEnd(hook: (() => void) | undefined): void {
     if (this.#endMs === undefined) this.#beforeEnd = hook;

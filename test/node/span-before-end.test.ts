@@ -14,6 +14,15 @@ function recordingSpan() {
   return { obs, exporter, span: obs.tracer.startSpan('llm call') as RecordingSpan };
 }
 
+/** Gives `span` a hook holding an object (as an LLM call's holds the request body): a weak ref to it. */
+function hookHolding(span: RecordingSpan): WeakRef<object> {
+  const requestBody = { text: 'x'.repeat(1024) };
+  span.beforeEnd(() => {
+    requestBody.text.length;
+  });
+  return new WeakRef(requestBody);
+}
+
 /** A full garbage collection (V8's gc exposed at run time, as `--expose-gc` would). */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
@@ -61,36 +70,21 @@ describe('the before-end hook', () => {
 
   it('an ended span holds nothing the hook held', async () => {
     const { span } = recordingSpan();
-    // What an LLM call's hook holds: the request body, the stream watch.
-    let held: WeakRef<object> | undefined;
-    (() => {
-      const requestBody = { text: 'x'.repeat(1024) };
-      held = new WeakRef(requestBody);
-      span.beforeEnd(() => {
-        requestBody.text.length;
-      });
-    })();
+    const held = hookHolding(span);
     span.end();
     // A WeakRef's target stays alive until the job that made it is over.
     await new Promise((resolve) => setTimeout(resolve, 0));
     collectGarbage();
     expect(span.isRecording()).toBe(false);
-    expect(held?.deref()).toBeUndefined();
+    expect(held.deref()).toBeUndefined();
   });
 
   it('is kept while the span is open (the control of the test above)', async () => {
     const { span } = recordingSpan();
-    let held: WeakRef<object> | undefined;
-    (() => {
-      const requestBody = { text: 'x'.repeat(1024) };
-      held = new WeakRef(requestBody);
-      span.beforeEnd(() => {
-        requestBody.text.length;
-      });
-    })();
+    const held = hookHolding(span);
     await new Promise((resolve) => setTimeout(resolve, 0));
     collectGarbage();
-    expect(held?.deref()).toBeDefined();
+    expect(held.deref()).toBeDefined();
     span.end();
   });
 });
