@@ -8,8 +8,8 @@ import type {
   SpanStatus,
   TimeInput,
 } from '@opentelemetry/api';
-import { millisecondsBetween, now, type Timestamp } from './clock.js';
-import { exceptionAttributes } from './span-events.js';
+import { millisecondsBetween, now, type Timestamp, toTimestamp } from './clock.js';
+import type { SpanEventData } from './span-data.js';
 import { failSpan } from './span-status.js';
 
 /**
@@ -27,7 +27,8 @@ export abstract class SpanApi implements Span {
   abstract get attributes(): Record<string, AttributeValue>;
   abstract isRecording(): boolean;
   abstract setAttribute(key: string, value: AttributeValue | undefined): this;
-  abstract addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this;
+  /** Keeps `event` unless the span has ended or holds as many events as its limits allow. */
+  protected abstract keepEvent(event: SpanEventData): void;
   abstract end(endTime?: TimeInput): void;
 
   /** Milliseconds from start to end (or to now, while open). */
@@ -65,8 +66,31 @@ export abstract class SpanApi implements Span {
     return this;
   }
 
+  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
+    // The API lets a time stand in the attributes' place.
+    const isTime =
+      typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
+    this.keepEvent({
+      name,
+      time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),
+      attributes: isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes),
+    });
+    return this;
+  }
+
+  /** Records `exception` as an `exception` event, with the attributes OpenTelemetry's conventions name. */
   recordException(exception: Exception, time?: TimeInput): void {
-    this.addEvent('exception', exceptionAttributes(exception), time);
+    const attributes: Attributes = {};
+    if (typeof exception === 'string') {
+      attributes['exception.message'] = exception;
+    } else if (exception) {
+      const error = exception as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown };
+      const type = typeof error.name === 'string' ? error.name : error.code;
+      if (type !== undefined) attributes['exception.type'] = String(type);
+      if (typeof error.message === 'string') attributes['exception.message'] = error.message;
+      if (typeof error.stack === 'string') attributes['exception.stacktrace'] = error.stack;
+    }
+    this.addEvent('exception', attributes, time);
   }
 
   /** Marks the span as failed with the error's message and records it as an `exception` event. */

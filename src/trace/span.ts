@@ -1,5 +1,4 @@
 import type {
-  Attributes,
   AttributeValue,
   Link,
   SpanContext,
@@ -14,7 +13,6 @@ import { SpanApi } from './span-api.js';
 import { DROPPED, limitLength, PAIR_SLOTS, recordOfPairs, roomAfterSet } from './span-attributes.js';
 import { eventBytes, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
-import { spanEvent } from './span-events.js';
 import type { SpanLimits } from './span-limits.js';
 import type { SpanSink } from './span-sink.js';
 
@@ -155,17 +153,15 @@ export class RecordingSpan extends SpanApi {
     return this;
   }
 
-  addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
-    if (this.#endMs !== undefined) return this;
+  protected keepEvent(event: SpanEventData): void {
+    if (this.#endMs !== undefined) return;
     if (this.events.length >= this.#limits.eventCountLimit) {
       this.droppedEventsCount++;
-      return this;
+      return;
     }
-    const event = spanEvent(name, attributesOrTime, time);
     if (this.events === NO_EVENTS) this.events = [];
     this.events.push(event);
     this.#bytes += eventBytes(event);
-    return this;
   }
 
   /**
