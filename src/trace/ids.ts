@@ -10,29 +10,27 @@ const HEX: number[] = Array.from('0123456789abcdef', (digit) => digit.charCodeAt
 // when a child span or a traceparent header needs them): off the span path, and never for a span
 // whose ids nobody reads. So a used-up block is replaced, never refilled: spans may still hold it.
 const BLOCK_WORDS = 4096;
-let block = new Int32Array(0);
-let next = 0;
+
+/** The block ids are drawn from (see {@link drawIdWords}) and the offset of its next unused word. */
+export const idPool: { block: Int32Array; next: number } = { block: new Int32Array(0), next: 0 };
 
 /**
  * Draws `count` random words not drawn before: a trace id's four, a span id's two, or both (six, the
- * trace id's first); the offset of the first in {@link idBlock}. No id drawn is all-zero (invalid in
+ * trace id's first); the offset of the first in `idPool.block`. No id drawn is all-zero (invalid in
  * W3C trace context; told by the words, without comparing strings).
  */
 export function drawIdWords(count: 2 | 4 | 6): number {
-  if (next + count > BLOCK_WORDS) {
-    block = crypto.getRandomValues(new Int32Array(BLOCK_WORDS));
-    next = 0;
+  const pool = idPool;
+  if (pool.next + count > BLOCK_WORDS) {
+    pool.block = crypto.getRandomValues(new Int32Array(BLOCK_WORDS));
+    pool.next = 0;
   }
-  const at = next;
-  next += count;
+  const at = pool.next;
+  const block = pool.block;
+  pool.next = at + count;
   if (count !== 4 && (block[at + count - 2] | block[at + count - 1]) === 0) return drawIdWords(count);
   if (count !== 2 && (block[at] | block[at + 1] | block[at + 2] | block[at + 3]) === 0) return drawIdWords(count);
   return at;
-}
-
-/** The block the last {@link drawIdWords} drew from. */
-export function idBlock(): Int32Array {
-  return block;
 }
 
 /** `count` words of `words` from `at`, as lowercase hex (8 characters a word). */
@@ -59,14 +57,8 @@ export function sampledContext(
   return { traceId: traceId ?? hexOf(words, at - 4, 4), spanId: hexOf(words, at, 2), traceFlags: 1, traceState };
 }
 
-/** A new random trace id, in hex at once (for a sampler that reads it, or a span not recorded). */
-export function newTraceId(): string {
-  const at = drawIdWords(4);
-  return hexOf(block, at, 4);
-}
-
-/** A new random span id, in hex at once (for a span not recorded). */
-export function newSpanId(): string {
-  const at = drawIdWords(2);
-  return hexOf(block, at, 2);
+/** A new random trace id (4 words) or span id (2), in hex at once: for a sampler that reads it, or a span not recorded. */
+export function newId(words: 2 | 4): string {
+  const at = drawIdWords(words);
+  return hexOf(idPool.block, at, words);
 }

@@ -98,9 +98,8 @@ export abstract class SpanApi implements Span {
     failSpan(this, error);
   }
 
-  /** `JSON.stringify(span)` shows the whole span, the fields read through getters included. */
+  /** `JSON.stringify(span)` shows the context and attributes too, as when they were fields. */
   toJSON(): object {
-    const { context, startTime, endTime, attributes } = this;
-    return { ...this, context, startTime, endTime, attributes };
+    return { ...this, context: this.context, attributes: this.attributes };
   }
 }

@@ -9,15 +9,8 @@ export const PAIR_SLOTS = 24;
  * but made by `new`, so V8 sizes it from the spans made before (in-object slack tracking) instead of
  * growing a property array as attributes are added one by one.
  */
-const AttributeRecord = function AttributeRecord() {} as unknown as new () => Record<string, AttributeValue>;
+export const AttributeRecord = function AttributeRecord() {} as unknown as new () => Record<string, AttributeValue>;
 AttributeRecord.prototype = Object.prototype;
-
-/** The record of the first `length` slots of `pairs` (key, value, key, value...): a later value wins. */
-export function recordOfPairs(pairs: (string | AttributeValue)[], length: number): Record<string, AttributeValue> {
-  const record = new AttributeRecord();
-  for (let i = 0; i < length; i += 2) record[pairs[i] as string] = pairs[i + 1] as AttributeValue;
-  return record;
-}
 
 /** What {@link roomAfterSet} answers when the key is dropped. */
 export const DROPPED = -2;

@@ -8,10 +8,10 @@ import type {
   TraceState,
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs } from './clock.js';
-import { drawIdWords, idBlock, sampledContext } from './ids.js';
+import { drawIdWords, idPool, sampledContext } from './ids.js';
 import { SpanApi } from './span-api.js';
-import { DROPPED, limitLength, PAIR_SLOTS, recordOfPairs, roomAfterSet } from './span-attributes.js';
-import { eventBytes, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
+import { AttributeRecord, DROPPED, limitLength, PAIR_SLOTS, roomAfterSet } from './span-attributes.js';
+import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 import type { SpanSink } from './span-sink.js';
@@ -90,7 +90,7 @@ export class RecordingSpan extends SpanApi {
     this.#context = given ? trace : undefined;
     this.#traceId = given ? trace.traceId : trace;
     const at = drawIdWords(trace === undefined ? 6 : 2);
-    this.#idWords = idBlock();
+    this.#idWords = idPool.block;
     this.#idAt = trace === undefined ? at + 4 : at;
     this.#traceState = traceState;
     this.#startMs = startMs;
@@ -121,11 +121,12 @@ export class RecordingSpan extends SpanApi {
 
   /** The attributes as one record, built when first read; later sets go to it (a reader holding it sees them). */
   get attributes(): Record<string, AttributeValue> {
-    if (this.#record === undefined) {
-      this.#record = recordOfPairs(this.#pairs as (string | AttributeValue)[], this.#pairsLength);
-      this.#pairs = undefined;
-    }
-    return this.#record;
+    if (this.#record !== undefined) return this.#record;
+    const pairs = this.#pairs as (string | AttributeValue)[];
+    const record = (this.#record = new AttributeRecord());
+    for (let i = 0; i < this.#pairsLength; i += 2) record[pairs[i] as string] = pairs[i + 1] as AttributeValue;
+    this.#pairs = undefined;
+    return record;
   }
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
@@ -161,7 +162,7 @@ export class RecordingSpan extends SpanApi {
     }
     if (this.events === NO_EVENTS) this.events = [];
     this.events.push(event);
-    this.#bytes += eventBytes(event);
+    this.#bytes += EVENT_OVERHEAD_BYTES + event.name.length + attributeBytes(event.attributes);
   }
 
   /**

@@ -3,7 +3,7 @@ import { SPAN_KEY, spanPathValues } from '../context/context.js';
 import { type ContextAttributes, NO_CONTEXT_ATTRIBUTES } from '../context/context-attributes.js';
 import type { ContextSource } from '../context/context-source.js';
 import { nowMs, toEpochMs } from './clock.js';
-import { newSpanId, newTraceId } from './ids.js';
+import { newId } from './ids.js';
 import { NonRecordingSpan } from './non-recording-span.js';
 import { RecordingSpan, type SpanSink } from './span.js';
 import type { InstrumentationScope } from './span-data.js';
@@ -28,7 +28,7 @@ export type RootSampler = (traceId: string) => boolean;
 
 /** A span of a trace not sampled: not recorded, but with ids to propagate. */
 function notSampled(traceId: string, traceState: TraceState | undefined): NonRecordingSpan {
-  return new NonRecordingSpan({ traceId, spanId: newSpanId(), traceFlags: 0, traceState });
+  return new NonRecordingSpan({ traceId, spanId: newId(2), traceFlags: 0, traceState });
 }
 
 /** The active span of a context, if any. */
@@ -81,8 +81,8 @@ export class SpanTracer implements Tracer {
       traceId = parent.traceId;
       if ((parent.traceFlags & SAMPLED) !== SAMPLED) return notSampled(traceId, parent.traceState);
     } else {
-      if (!this.#samplerTakesNoId) traceId = newTraceId();
-      if (!this.#sampleRoot(traceId as string)) return notSampled(traceId ?? newTraceId(), undefined);
+      if (!this.#samplerTakesNoId) traceId = newId(4);
+      if (!this.#sampleRoot(traceId as string)) return notSampled(traceId ?? newId(4), undefined);
     }
     const span = new RecordingSpan(
       name,
