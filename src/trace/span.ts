@@ -8,7 +8,7 @@ import type {
   TraceState,
 } from '@opentelemetry/api';
 import { fromEpochMs, nowMs, type Timestamp, toEpochMs } from './clock.js';
-import { drawIdWords, idPool, sampledContext } from './ids.js';
+import { drawIdWords, hexOf, idPool } from './ids.js';
 import { SpanApi } from './span-api.js';
 import { AttributeRecord, DROPPED, limitLength, PAIR_SLOTS, roomAfterSet } from './span-attributes.js';
 import { attributeBytes, EVENT_OVERHEAD_BYTES, SPAN_OVERHEAD_BYTES, valueBytes } from './span-bytes.js';
@@ -100,7 +100,10 @@ export class RecordingSpan extends SpanApi {
 
   /** The span's trace id, span id, flags and trace state: a plain object, made when first read. */
   get context(): SpanContext {
-    this.#context ??= sampledContext(this.#idWords, this.#idAt, this.#traceId, this.#traceState);
+    if (this.#context !== undefined) return this.#context;
+    const at = this.#idAt;
+    const traceId = this.#traceId ?? hexOf(this.#idWords, at - 4, 4);
+    this.#context = { traceId, spanId: hexOf(this.#idWords, at, 2), traceFlags: 1, traceState: this.#traceState };
     return this.#context;
   }
 
