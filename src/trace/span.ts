@@ -31,8 +31,7 @@ export class RecordingSpan extends SpanApi {
   name: string;
   readonly kind: SpanKind;
   readonly parentSpanId: string | undefined;
-  // Shared empty arrays until the first event or link: most spans have none.
-  events: SpanEventData[] = NO_EVENTS;
+  events: SpanEventData[] = NO_EVENTS; // shared empty arrays until the first event or link
   links: Link[] = NO_LINKS;
   status: SpanStatus = UNSET;
   droppedAttributesCount = 0;
@@ -125,10 +124,11 @@ export class RecordingSpan extends SpanApi {
   /** The attributes as one record, built when first read; later sets go to it (a reader holding it sees them). */
   get attributes(): Record<string, AttributeValue> {
     if (this.#record !== undefined) return this.#record;
+    const record = new AttributeRecord();
     const pairs = this.#pairs as (string | AttributeValue)[];
-    const record = (this.#record = new AttributeRecord());
     for (let i = 0; i < this.#pairsLength; i += 2) record[pairs[i] as string] = pairs[i + 1] as AttributeValue;
     this.#pairs = undefined;
+    this.#record = record;
     return record;
   }
 
