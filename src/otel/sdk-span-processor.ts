@@ -1,6 +1,7 @@
 import type { Attributes, Context, HrTime, Link, Span, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
 import { getContextAttributes, NO_CONTEXT_ATTRIBUTES } from '../context/context-attributes.js';
 import type { LlmObs } from '../llm-obs.js';
+import { toEpochMs } from '../trace/clock.js';
 import { withProcessors } from '../trace/processing-sink.js';
 import { isProviderCall, markProviderCall } from '../trace/provider-call.js';
 import { RecordingSpan, type SpanSink } from '../trace/span.js';
@@ -74,7 +75,7 @@ export class LlmObsSpanProcessor {
         span.kind,
         context,
         parentId,
-        span.startTime,
+        toEpochMs(span.startTime),
         DEFAULT_SPAN_LIMITS,
         this.#sink,
         scope,

@@ -1,54 +1,64 @@
+import type { SpanContext, TraceState } from '@opentelemetry/api';
+
 // Character codes of the lowercase hex digits, by nibble.
 const HEX: number[] = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
-// One pool of random words serves many ids: crypto.getRandomValues per id costs more than the span.
-// Each call has a fixed cost of a few microseconds, so 16 KB (one refill per ~680 spans) costs a
-// third of 4 KB per id; 64 KB would save a few ns more but make the first span of a fresh isolate
-// pay ~10 µs to fill it. Words, not bytes: four loads make a trace id instead of sixteen, and an
-// all-zero id (invalid in W3C trace context) is told by the words, without comparing strings.
-const pool = new Int32Array(4096);
-let poolOffset = pool.length;
+// Ids are drawn as random 32-bit words from a block filled by one crypto.getRandomValues call (a call
+// per id costs more than the span): 16 KB, one fill per ~680 root spans; 64 KB would save a few ns
+// more but make the first span of a fresh isolate pay ~10 µs to fill it. A span keeps the block and
+// the offset of its words and turns them into hex only when its ids are first read (at export, or
+// when a child span or a traceparent header needs them): off the span path, and never for a span
+// whose ids nobody reads. So a used-up block is replaced, never refilled: spans may still hold it.
+const BLOCK_WORDS = 4096;
 
-/** The index in `pool` of `count` random words not used before. */
-function takeWords(count: number): number {
-  if (poolOffset + count > pool.length) {
-    crypto.getRandomValues(pool);
-    poolOffset = 0;
+/** The block ids are drawn from (see {@link drawIdWords}) and the offset of its next unused word. */
+export const idPool: { block: Int32Array; next: number } = { block: new Int32Array(0), next: 0 };
+
+/**
+ * Draws `count` random words not drawn before: a trace id's four, a span id's two, or both (six, the
+ * trace id's first); the offset of the first in `idPool.block`. No id drawn is all-zero (invalid in
+ * W3C trace context; told by the words, without comparing strings).
+ */
+export function drawIdWords(count: 2 | 4 | 6): number {
+  const pool = idPool;
+  if (pool.next + count > BLOCK_WORDS) {
+    pool.block = crypto.getRandomValues(new Int32Array(BLOCK_WORDS));
+    pool.next = 0;
   }
-  const offset = poolOffset;
-  poolOffset += count;
-  return offset;
+  const at = pool.next;
+  const block = pool.block;
+  pool.next = at + count;
+  // Stricter than needed for a trace id (no half of it all-zero either), at a cost of 2^-64 of ids.
+  for (let i = at; i < at + count; i += 2) if ((block[i] | block[i + 1]) === 0) return drawIdWords(count);
+  return at;
 }
 
-// One String.fromCharCode call per id builds a flat string at once: about half the cost of sixteen
-// or thirty-two concatenations, which also leave a rope to flatten when the id is first read.
-
-/** A new random 16-byte trace id as 32 lowercase hex characters. */
-export function newTraceId(): string {
-  const o = takeWords(4);
-  const a = pool[o];
-  const b = pool[o + 1];
-  const c = pool[o + 2];
-  const d = pool[o + 3];
-  if ((a | b | c | d) === 0) return newTraceId();
-  // biome-ignore format: one line per word
-  return String.fromCharCode(
-    HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15], HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
-    HEX[(b >>> 28) & 15], HEX[(b >>> 24) & 15], HEX[(b >>> 20) & 15], HEX[(b >>> 16) & 15], HEX[(b >>> 12) & 15], HEX[(b >>> 8) & 15], HEX[(b >>> 4) & 15], HEX[b & 15],
-    HEX[(c >>> 28) & 15], HEX[(c >>> 24) & 15], HEX[(c >>> 20) & 15], HEX[(c >>> 16) & 15], HEX[(c >>> 12) & 15], HEX[(c >>> 8) & 15], HEX[(c >>> 4) & 15], HEX[c & 15],
-    HEX[(d >>> 28) & 15], HEX[(d >>> 24) & 15], HEX[(d >>> 20) & 15], HEX[(d >>> 16) & 15], HEX[(d >>> 12) & 15], HEX[(d >>> 8) & 15], HEX[(d >>> 4) & 15], HEX[d & 15],
-  );
+/** `count` words of `words` from `at`, as lowercase hex (8 characters a word). */
+function hexOf(words: Int32Array, at: number, count: number): string {
+  let hex = '';
+  for (let i = at; i < at + count; i++) {
+    const w = words[i];
+    // biome-ignore format: one word
+    hex += String.fromCharCode(HEX[(w >>> 28) & 15], HEX[(w >>> 24) & 15], HEX[(w >>> 20) & 15], HEX[(w >>> 16) & 15], HEX[(w >>> 12) & 15], HEX[(w >>> 8) & 15], HEX[(w >>> 4) & 15], HEX[w & 15]);
+  }
+  return hex;
 }
 
-/** A new random 8-byte span id as 16 lowercase hex characters. */
-export function newSpanId(): string {
-  const o = takeWords(2);
-  const a = pool[o];
-  const b = pool[o + 1];
-  if ((a | b) === 0) return newSpanId();
-  // biome-ignore format: one line per word
-  return String.fromCharCode(
-    HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15], HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
-    HEX[(b >>> 28) & 15], HEX[(b >>> 24) & 15], HEX[(b >>> 20) & 15], HEX[(b >>> 16) & 15], HEX[(b >>> 12) & 15], HEX[(b >>> 8) & 15], HEX[(b >>> 4) & 15], HEX[b & 15],
-  );
+/**
+ * The context of a recorded span whose span id is the words of `words` at `at`, and whose trace id
+ * is `traceId` or else the four words before them.
+ */
+export function sampledContext(
+  words: Int32Array,
+  at: number,
+  traceId: string | undefined,
+  traceState: TraceState | undefined,
+): SpanContext {
+  return { traceId: traceId ?? hexOf(words, at - 4, 4), spanId: hexOf(words, at, 2), traceFlags: 1, traceState };
+}
+
+/** A new random trace id (4 words) or span id (2), in hex at once: for a sampler that reads it, or a span not recorded. */
+export function newId(words: 2 | 4): string {
+  const at = drawIdWords(words);
+  return hexOf(idPool.block, at, words);
 }

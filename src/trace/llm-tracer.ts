@@ -17,27 +17,23 @@ import { type RootSampler, SpanTracer } from './tracer.js';
  * await chat('hi'); // one CHAIN span named "chat", input "hi", output "echo: hi"
  */
 export class LlmTracer extends SpanTracer {
-  readonly chain: SpanKindWrapper;
-  readonly agent: SpanKindWrapper;
-  readonly tool: SpanKindWrapper;
-  readonly llm: SpanKindWrapper;
-  readonly retriever: SpanKindWrapper;
-  readonly embedding: SpanKindWrapper;
-  readonly reranker: SpanKindWrapper;
-  readonly guardrail: SpanKindWrapper;
-  readonly evaluator: SpanKindWrapper;
+  declare readonly chain: SpanKindWrapper;
+  declare readonly agent: SpanKindWrapper;
+  declare readonly tool: SpanKindWrapper;
+  declare readonly llm: SpanKindWrapper;
+  declare readonly retriever: SpanKindWrapper;
+  declare readonly embedding: SpanKindWrapper;
+  declare readonly reranker: SpanKindWrapper;
+  declare readonly guardrail: SpanKindWrapper;
+  declare readonly evaluator: SpanKindWrapper;
 
   constructor(sink: SpanSink, limits: SpanLimits, contextSource: ContextSource, sampleRoot: RootSampler) {
     super(sink, limits, contextSource, sampleRoot);
-    // Built once per tracer and bound, so `@tracer.chain` works where decorators lose `this`.
-    this.chain = createSpanKindWrapper(this, SpanKinds.chain);
-    this.agent = createSpanKindWrapper(this, SpanKinds.agent);
-    this.tool = createSpanKindWrapper(this, SpanKinds.tool);
-    this.llm = createSpanKindWrapper(this, SpanKinds.llm);
-    this.retriever = createSpanKindWrapper(this, SpanKinds.retriever);
-    this.embedding = createSpanKindWrapper(this, SpanKinds.embedding);
-    this.reranker = createSpanKindWrapper(this, SpanKinds.reranker);
-    this.guardrail = createSpanKindWrapper(this, SpanKinds.guardrail);
-    this.evaluator = createSpanKindWrapper(this, SpanKinds.evaluator);
+    // One wrapper per kind, built once per tracer and bound, so `@tracer.chain` works where decorators
+    // lose `this`; set in a loop over the kinds (the fields above are declared for their types only).
+    for (const name in SpanKinds) {
+      const kind = SpanKinds[name as keyof typeof SpanKinds];
+      (this as unknown as Record<string, SpanKindWrapper>)[name] = createSpanKindWrapper(this, kind);
+    }
   }
 }

@@ -1,9 +1,9 @@
 import type { AttributeValue } from '@opentelemetry/api';
-import type { SpanData } from './span-data.js';
+import type { SpanData, SpanEventData } from './span-data.js';
 
 /** What a span costs beyond its strings: ids, times, the objects that hold them. */
 export const SPAN_OVERHEAD_BYTES = 400;
-export const EVENT_OVERHEAD_BYTES = 100;
+const EVENT_OVERHEAD_BYTES = 100;
 const NUMBER_BYTES = 8;
 
 /** The bytes of one attribute value, by string lengths. */
@@ -25,6 +25,11 @@ export function attributeBytes(attributes: Readonly<Record<string, AttributeValu
   return bytes;
 }
 
+/** The bytes of an event: its name and attributes, and a fixed overhead. */
+export function eventBytes(event: SpanEventData): number {
+  return EVENT_OVERHEAD_BYTES + event.name.length + attributeBytes(event.attributes);
+}
+
 /**
  * What a span holds in memory, estimated cheaply from string lengths (one byte a character, as V8
  * stores Latin-1 text; wider text costs up to twice this): its name, attributes and events, plus a
@@ -37,9 +42,7 @@ export function attributeBytes(attributes: Readonly<Record<string, AttributeValu
 export function spanBytes(span: SpanData): number {
   let bytes = SPAN_OVERHEAD_BYTES + span.name.length + attributeBytes(span.attributes);
   const events = span.events;
-  for (let i = 0; i < events.length; i++) {
-    bytes += EVENT_OVERHEAD_BYTES + events[i].name.length + attributeBytes(events[i].attributes);
-  }
+  for (let i = 0; i < events.length; i++) bytes += eventBytes(events[i]);
   return bytes;
 }
 

@@ -1,8 +1,9 @@
-import type { Context, Span, SpanContext, SpanOptions, Tracer } from '@opentelemetry/api';
+import type { Context, Span, SpanContext, SpanOptions, Tracer, TraceState } from '@opentelemetry/api';
 import { SPAN_KEY, spanPathValues } from '../context/context.js';
 import { type ContextAttributes, NO_CONTEXT_ATTRIBUTES } from '../context/context-attributes.js';
 import type { ContextSource } from '../context/context-source.js';
-import { newSpanId, newTraceId } from './ids.js';
+import { nowMs, toEpochMs } from './clock.js';
+import { newId } from './ids.js';
 import { NonRecordingSpan } from './non-recording-span.js';
 import { RecordingSpan, type SpanSink } from './span.js';
 import type { InstrumentationScope } from './span-data.js';
@@ -18,8 +19,17 @@ const INVALID_SPAN_CONTEXT: SpanContext = {
 
 const NO_OPTIONS: SpanOptions = Object.freeze({});
 
-/** Decides whether a new root trace is recorded. */
+/**
+ * Decides whether a new root trace is recorded. One declared without a parameter (`() => true`) is
+ * called without the trace id: none is made for it, so a recorded span's ids stay random words until
+ * read (see `drawIdWords`).
+ */
 export type RootSampler = (traceId: string) => boolean;
+
+/** A span of a trace not sampled: not recorded, but with ids to propagate. */
+function notSampled(traceId: string, traceState: TraceState | undefined): NonRecordingSpan {
+  return new NonRecordingSpan({ traceId, spanId: newId(2), traceFlags: 0, traceState });
+}
 
 /** The active span of a context, if any. */
 export function getSpan(context: Context): Span | undefined {
@@ -40,6 +50,7 @@ export class SpanTracer implements Tracer {
   readonly #limits: SpanLimits;
   readonly #sampleRoot: RootSampler;
   readonly #scope: InstrumentationScope | undefined;
+  readonly #samplerTakesNoId: boolean;
   /** Where this tracer finds the current context. */
   readonly contextSource: ContextSource;
 
@@ -54,6 +65,7 @@ export class SpanTracer implements Tracer {
     this.#limits = limits;
     this.contextSource = contextSource;
     this.#sampleRoot = sampleRoot;
+    this.#samplerTakesNoId = sampleRoot.length === 0;
     this.#scope = scope;
   }
 
@@ -63,24 +75,25 @@ export class SpanTracer implements Tracer {
     const parent = options.root ? undefined : (values.span as Span | undefined)?.spanContext();
     if (values.suppressed) return new NonRecordingSpan(parent ?? INVALID_SPAN_CONTEXT);
     const hasParent = parent !== undefined && parent.traceId !== INVALID_SPAN_CONTEXT.traceId;
-    const traceId = hasParent ? parent.traceId : newTraceId();
-    const sampled = hasParent ? (parent.traceFlags & SAMPLED) === SAMPLED : this.#sampleRoot(traceId);
-    const spanContext: SpanContext = {
-      traceId,
-      spanId: newSpanId(),
-      traceFlags: sampled ? SAMPLED : 0,
-      traceState: hasParent ? parent.traceState : undefined,
-    };
-    if (!sampled) return new NonRecordingSpan(spanContext);
+    // A new trace's id stays random words in the span unless the sampler reads it.
+    let traceId: string | undefined;
+    if (hasParent) {
+      traceId = parent.traceId;
+      if ((parent.traceFlags & SAMPLED) !== SAMPLED) return notSampled(traceId, parent.traceState);
+    } else {
+      if (!this.#samplerTakesNoId) traceId = newId(4);
+      if (!this.#sampleRoot(traceId as string)) return notSampled(traceId ?? newId(4), undefined);
+    }
     const span = new RecordingSpan(
       name,
       options.kind ?? INTERNAL,
-      spanContext,
+      traceId,
       hasParent ? parent.spanId : undefined,
-      options.startTime,
+      options.startTime === undefined ? nowMs() : toEpochMs(options.startTime),
       this.#limits,
       this.#sink,
       this.#scope,
+      hasParent ? parent.traceState : undefined,
     );
     const contextAttributes = values.attributes as ContextAttributes;
     if (contextAttributes !== NO_CONTEXT_ATTRIBUTES) span.setAttributes(contextAttributes);

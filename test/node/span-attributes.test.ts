@@ -1,6 +1,7 @@
 // A recording span keeps the attributes set on it as key/value pairs until something reads
 // `span.attributes` (a flush, a processor, a test), then in that record. These pin what a reader
 // sees either way, and the ids every span gets.
+import { context, trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import { register, type SpanData } from '../../src/index.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
@@ -94,5 +95,34 @@ describe('span ids', () => {
     for (let position = 0; position < 32; position++) {
       expect(new Set([...traceIds].map((id) => id[position])).size).toBe(16);
     }
+  });
+
+  it('are made when first read, from words each span keeps: read after the pool was refilled, they still differ', async () => {
+    const { obs, exporter } = recordingSpan({ maxQueueSize: 10_000 });
+    // Nothing reads these ids until the flush, after the pool has been refilled several times.
+    const spans = Array.from({ length: 5000 }, () => obs.tracer.startSpan('s'));
+    for (const span of spans) span.end();
+    await obs.forceFlush();
+    expect(exporter.spans).toHaveLength(5000);
+    expect(new Set(exporter.spans.map((span) => span.context.traceId)).size).toBe(5000);
+    expect(new Set(exporter.spans.map((span) => span.context.spanId)).size).toBe(5000);
+    for (const span of exporter.spans) {
+      expect(span.context.traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(span.context.spanId).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+
+  it("are read as one plain context object, the same each time; a child joins its unread parent's trace", () => {
+    const { obs } = recordingSpan();
+    const parent = obs.tracer.startSpan('parent');
+    const child = obs.tracer.startSpan('child', {}, trace.setSpan(context.active(), parent));
+    const read = parent.spanContext();
+    expect(parent.spanContext()).toBe(read);
+    expect(Object.keys(read).sort()).toEqual(['spanId', 'traceFlags', 'traceId', 'traceState']);
+    expect(child.spanContext().traceId).toBe(read.traceId);
+    expect(child.spanContext().spanId).not.toBe(read.spanId);
+    expect((child as unknown as SpanData).parentSpanId).toBe(read.spanId);
+    const json = JSON.parse(JSON.stringify(child));
+    expect(json.context).toEqual({ ...child.spanContext() });
   });
 });

@@ -34,7 +34,7 @@ const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * the same error object when the call fails; nothing the tracer does can throw into it.
  */
 export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
-  // Closures below capture these, never `call`: the span's end hook lives as long as the span, and
+  // Closures below capture these, never `call`: the span's end hook lives until the span ends, and
   // `call` holds the request body.
   const { api, route, options } = call;
   const span = call.tracer.startSpan(
@@ -59,15 +59,12 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   };
   let watch: SpanStreamWatch | undefined;
   // What was left for later is recorded first, whoever ends the span (a flush ends a stream nobody
-  // reads, or reads slowly).
-  const end = span.end;
-  span.end = (endTime) => {
-    // Once: an ended span holds on to nothing of the call.
-    span.end = end;
+  // reads, or reads slowly). The span drops the hook as it runs it: an ended span holds nothing of
+  // the call.
+  span.beforeEnd(() => {
     request();
     safely(() => watch?.flush());
-    end.call(span, endTime);
-  };
+  });
   const sentAt = now();
   const failed = (error: unknown) => {
     safely(() => {
