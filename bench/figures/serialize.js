@@ -3,7 +3,8 @@
 // bytes, what goes on the wire: edge-llmobs through its exporter's encoder (httpJson.encode, or
 // encodeOtlpJson + TextEncoder where that encoder is absent), otlp-transformer's
 // JsonTraceSerializer (which returns bytes), and the lower bound: JSON.stringify + TextEncoder of
-// edge-llmobs's OTLP object built beforehand, off the clock. Tools alternate in one process.
+// the OTLP object tree of the same body, built beforehand, off the clock (parsed from edge-llmobs's
+// text, which JSON.stringify writes back byte for byte: checked). Tools alternate in one process.
 import { gzipSync } from 'node:zlib';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -55,7 +56,9 @@ function otelSpans(count, resource) {
 
 /** Each tool's serializer for a batch: spans in, UTF-8 body bytes out (a list: edge-llmobs may split). */
 function serializers(edge, edgeBatch, otelBatch, resource, scope) {
-  const lowerBoundObject = edge.toOtlpTraceRequest(edgeBatch, resource, scope);
+  const text = edge.encodeOtlpJson(edgeBatch, resource, scope);
+  const lowerBoundObject = JSON.parse(text);
+  if (JSON.stringify(lowerBoundObject) !== text) throw new Error('the lower bound object is not the same body');
   const edgeSerialize = edge.httpJson
     ? () => edge.httpJson.encode(edgeBatch, resource, scope, MAX_BODY_BYTES).map((body) => body.bytes)
     : () => [utf8.encode(edge.encodeOtlpJson(edgeBatch, resource, scope))];

@@ -1,7 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { SpanData } from '../../trace/span-data.js';
+import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
 import { JsonWriter } from './json-writer.js';
-import type { InstrumentationScope } from './otlp-json.js';
 import { REQUEST_END, writeRequestOpening, writeScopeOpening, writeSpan } from './otlp-json-writer.js';
 import { groupByScope } from './scope-groups.js';
 

@@ -3,8 +3,9 @@ import { toUnixNanoString } from '../../trace/clock.js';
 import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
 import type { JsonWriter } from './json-writer.js';
 
-// The text JSON.stringify makes of otlp-json.ts's objects, written without making them: building the
-// objects and having V8 walk them costs more than escaping a span's prompts.
+// The OTLP JSON mapping, written as text straight into the body (byte for byte what JSON.stringify
+// made of the object mapping this replaced): building objects and having V8 walk them costs more
+// than escaping a span's prompts. Members in the order of the OTLP protos, `undefined` ones left out.
 
 function writeAnyValue(out: JsonWriter, value: unknown): void {
   switch (typeof value) {
@@ -35,7 +36,10 @@ function writeAnyValue(out: JsonWriter, value: unknown): void {
 }
 
 /** Attributes as an array of OTLP `KeyValue`s, leaving out `undefined` and `null` values. */
-function writeKeyValues(out: JsonWriter, attributes: Attributes | Readonly<Record<string, AttributeValue>>): void {
+export function writeKeyValues(
+  out: JsonWriter,
+  attributes: Attributes | Readonly<Record<string, AttributeValue>>,
+): void {
   let separator = '';
   out.text += '[';
   for (const key in attributes) {
@@ -50,7 +54,7 @@ function writeKeyValues(out: JsonWriter, attributes: Attributes | Readonly<Recor
   out.text += ']';
 }
 
-/** One span: the text of `JSON.stringify(toOtlpSpan(span))`. */
+/** One OTLP `Span`: hex ids, decimal-string times, integer enums, typed attribute values. */
 export function writeSpan(out: JsonWriter, span: SpanData): void {
   const { context, status } = span;
   out.string('{"traceId":', context.traceId);
