@@ -38,10 +38,12 @@ export class JsonWriter {
   }
 
   /**
-   * Appends `value` as the inside of a JSON string (what JSON.stringify writes between its quotes):
-   * the quotes come with the text around it, so a string adds one piece to the pending text, not three.
+   * Appends `prefix`, then `value` as the inside of a JSON string (what JSON.stringify writes between
+   * its quotes): the quotes come with the text around it, so a string adds one piece to the pending
+   * text, not three.
    */
-  quoted(value: string): void {
+  quoted(prefix: string, value: string): void {
+    this.text += prefix;
     if (value.length < 128) {
       this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value).slice(1, -1) : value;
       return;

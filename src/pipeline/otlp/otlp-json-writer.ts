@@ -13,8 +13,7 @@ import type { JsonWriter } from './json-writer.js';
 function writeAnyValue(out: JsonWriter, value: unknown, close: string): void {
   switch (typeof value) {
     case 'string':
-      out.text += '{"stringValue":"';
-      out.quoted(value);
+      out.quoted('{"stringValue":"', value);
       out.text += `"}${close}`;
       return;
     case 'boolean':
@@ -33,10 +32,10 @@ function writeAnyValue(out: JsonWriter, value: unknown, close: string): void {
   }
   out.text += '{"arrayValue":{"values":[';
   for (let i = 0; i < value.length; i++) {
-    const separator = i + 1 < value.length ? ',' : '';
+    if (i > 0) out.text += ',';
     // A hole stays a hole, which JSON writes as null.
-    if (i in value) writeAnyValue(out, value[i], separator);
-    else out.text += `null${separator}`;
+    if (i in value) writeAnyValue(out, value[i], '');
+    else out.text += 'null';
   }
   out.text += `]}}${close}`;
 }
@@ -50,7 +49,7 @@ function keyText(key: string): string {
   if (text === undefined) {
     text = `,{"key":${JSON.stringify(key)},"value":`;
     if (keyTexts.size >= 1024) keyTexts.clear();
-    keyTexts.set(key, text);
+    if (key.length <= 256) keyTexts.set(key, text);
   }
   return text;
 }
@@ -75,41 +74,34 @@ export function writeKeyValues(
 /** `,"name":"value"` for a string member JSON.stringify would write, nothing for an undefined one. */
 function writeOptional(out: JsonWriter, name: string, value: string | undefined): void {
   if (value === undefined) return;
-  out.text += name;
-  out.quoted(value);
+  out.quoted(name, value);
   out.text += '"';
 }
 
 /** One OTLP `Span`: hex ids, decimal-string times, integer enums, typed attribute values. */
 export function writeSpan(out: JsonWriter, span: SpanData): void {
   const { context, status } = span;
-  out.text += '{"traceId":"';
-  out.quoted(context.traceId);
-  out.text += '","spanId":"';
-  out.quoted(context.spanId);
+  out.quoted('{"traceId":"', context.traceId);
+  out.quoted('","spanId":"', context.spanId);
   out.text += '"';
   writeOptional(out, ',"traceState":"', context.traceState?.serialize());
   writeOptional(out, ',"parentSpanId":"', span.parentSpanId);
-  out.text += `,"flags":${context.traceFlags},"name":"`;
-  out.quoted(span.name);
+  out.quoted(`,"flags":${context.traceFlags},"name":"`, span.name);
   // OTLP counts kinds from 1 (INTERNAL); the API counts from 0.
   out.text += `","kind":${span.kind + 1},"startTimeUnixNano":"${toUnixNanoString(span.startTime)}","endTimeUnixNano":"${toUnixNanoString(span.endTime ?? span.startTime)}","attributes":`;
   writeKeyValues(out, span.attributes);
   out.text += `,"droppedAttributesCount":${span.droppedAttributesCount},"events":[`;
   span.events.forEach((event, index) => {
-    out.text += `${index > 0 ? ',' : ''}{"timeUnixNano":"${toUnixNanoString(event.time)}","name":"`;
-    out.quoted(event.name);
+    out.quoted(`${index > 0 ? ',' : ''}{"timeUnixNano":"${toUnixNanoString(event.time)}","name":"`, event.name);
     out.text += '","attributes":';
     writeKeyValues(out, event.attributes);
     out.text += ',"droppedAttributesCount":0}';
   });
   // A status with a message is written as recorded, in its own members' order.
-  out.text += `],"droppedEventsCount":${span.droppedEventsCount},"status":${status.message === undefined ? `{"code":${status.code}}` : JSON.stringify(status)},"links":[`;
+  out.text += `],"droppedEventsCount":${span.droppedEventsCount},"status":${JSON.stringify(status.message === undefined ? { code: status.code } : status)},"links":[`;
   span.links.forEach((link, index) => {
-    out.text += `${index > 0 ? ',' : ''}{"traceId":"`;
-    out.quoted(link.context.traceId);
-    out.text += '","spanId":"';
-    out.quoted(link.context.spanId);
+    out.quoted(`${index > 0 ? ',' : ''}{"traceId":"`, link.context.traceId);
+    out.quoted('","spanId":"', link.context.spanId);
     out.text += '"';
     writeOptional(out, ',"traceState":"', link.context.traceState?.serialize());
     out.text += ',"attributes":';
@@ -121,8 +113,7 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
 
 /** A `scopeSpans` entry up to its first span, after `prefix`. */
 export function writeScopeOpening(out: JsonWriter, prefix: string, scope: InstrumentationScope): void {
-  out.text += `${prefix}{"scope":{"name":"`;
-  out.quoted(scope.name);
+  out.quoted(`${prefix}{"scope":{"name":"`, scope.name);
   out.text += '"';
   writeOptional(out, ',"version":"', scope.version);
   out.text += '},"spans":[';
