@@ -39,10 +39,11 @@ export class JsonWriter {
 
   /**
    * Appends `prefix`, then `value` as the inside of a JSON string (what JSON.stringify writes between
-   * its quotes): the quotes come with the text around it, so a string adds one piece to the pending
-   * text, not three.
+   * its quotes); nothing for an undefined value, a member JSON.stringify leaves out. The quotes are
+   * in the text around it, so a string is one piece of the pending text, not three.
    */
-  quoted(prefix: string, value: string): void {
+  quoted(prefix: string, value: string | undefined): void {
+    if (value === undefined) return;
     this.text += prefix;
     if (value.length < 128) {
       this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value).slice(1, -1) : value;

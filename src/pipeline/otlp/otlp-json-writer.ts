@@ -44,38 +44,28 @@ function writeAnyValue(out: JsonWriter, value: unknown, close: string): void {
 // escaped once. Bounded: cleared when full, as keys made from data could be many.
 const keyTexts = new Map<string, string>();
 
-function keyText(key: string): string {
-  let text = keyTexts.get(key);
-  if (text === undefined) {
-    text = `,{"key":${JSON.stringify(key)},"value":`;
-    if (keyTexts.size >= 1024) keyTexts.clear();
-    if (key.length <= 256) keyTexts.set(key, text);
-  }
-  return text;
-}
-
 /** Attributes as an array of OTLP `KeyValue`s, leaving out `undefined` and `null` values. */
 export function writeKeyValues(
   out: JsonWriter,
   attributes: Attributes | Readonly<Record<string, AttributeValue>>,
 ): void {
-  let first = true;
+  let separator = 1;
   out.text += '[';
   for (const key in attributes) {
     const value = attributes[key];
     if (value === undefined || value === null) continue;
-    out.text += first ? keyText(key).slice(1) : keyText(key);
+    let text = keyTexts.get(key);
+    if (text === undefined) {
+      text = `,{"key":${JSON.stringify(key)},"value":`;
+      if (keyTexts.size >= 1024) keyTexts.clear();
+      if (key.length <= 256) keyTexts.set(key, text);
+    }
+    // The first KeyValue has no comma before it.
+    out.text += text.slice(separator);
     writeAnyValue(out, value, '}');
-    first = false;
+    separator = 0;
   }
   out.text += ']';
-}
-
-/** `,"name":"value"` for a string member JSON.stringify would write, nothing for an undefined one. */
-function writeOptional(out: JsonWriter, name: string, value: string | undefined): void {
-  if (value === undefined) return;
-  out.quoted(name, value);
-  out.text += '"';
 }
 
 /** One OTLP `Span`: hex ids, decimal-string times, integer enums, typed attribute values. */
@@ -83,10 +73,10 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
   const { context, status } = span;
   out.quoted('{"traceId":"', context.traceId);
   out.quoted('","spanId":"', context.spanId);
-  out.text += '"';
-  writeOptional(out, ',"traceState":"', context.traceState?.serialize());
-  writeOptional(out, ',"parentSpanId":"', span.parentSpanId);
-  out.quoted(`,"flags":${context.traceFlags},"name":"`, span.name);
+  // Each string's closing quote opens the text that follows it, so an optional member is one call.
+  out.quoted('","traceState":"', context.traceState?.serialize());
+  out.quoted('","parentSpanId":"', span.parentSpanId);
+  out.quoted(`","flags":${context.traceFlags},"name":"`, span.name);
   // OTLP counts kinds from 1 (INTERNAL); the API counts from 0.
   out.text += `","kind":${span.kind + 1},"startTimeUnixNano":"${toUnixNanoString(span.startTime)}","endTimeUnixNano":"${toUnixNanoString(span.endTime ?? span.startTime)}","attributes":`;
   writeKeyValues(out, span.attributes);
@@ -102,9 +92,8 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
   span.links.forEach((link, index) => {
     out.quoted(`${index > 0 ? ',' : ''}{"traceId":"`, link.context.traceId);
     out.quoted('","spanId":"', link.context.spanId);
-    out.text += '"';
-    writeOptional(out, ',"traceState":"', link.context.traceState?.serialize());
-    out.text += ',"attributes":';
+    out.quoted('","traceState":"', link.context.traceState?.serialize());
+    out.text += '","attributes":';
     writeKeyValues(out, link.attributes ?? {});
     out.text += `,"droppedAttributesCount":${link.droppedAttributesCount ?? 0}}`;
   });
@@ -114,9 +103,8 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
 /** A `scopeSpans` entry up to its first span, after `prefix`. */
 export function writeScopeOpening(out: JsonWriter, prefix: string, scope: InstrumentationScope): void {
   out.quoted(`${prefix}{"scope":{"name":"`, scope.name);
-  out.text += '"';
-  writeOptional(out, ',"version":"', scope.version);
-  out.text += '},"spans":[';
+  out.quoted('","version":"', scope.version);
+  out.text += '"},"spans":[';
 }
 
 /** A request up to its first span: the resource, and `scope`'s `scopeSpans` opened. */
