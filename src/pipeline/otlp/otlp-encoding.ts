@@ -30,6 +30,7 @@ export interface OtlpEncoding {
 function startBody(resource: Attributes, scope: InstrumentationScope, capacity: number): JsonWriter {
   const out = new JsonWriter(capacity);
   writeRequestOpening(out, resource, scope);
+  out.flush();
   return out;
 }
 
@@ -65,7 +66,7 @@ export const httpJson: OtlpEncoding = {
           if (first) writeScopeOpening(out, ']},', group.scope);
           else out.text += ',';
         }
-        out.flush();
+        // The separator is encoded with the span's text: one encodeInto call less a span.
         const start = out.length;
         writeSpan(out, span);
         out.flush();
