@@ -62,17 +62,15 @@ export const httpJson: OtlpEncoding = {
         out ??= startBody(resource, group.scope, 8192);
         const mark = out.length;
         // Within a body, a new scope closes the previous scopeSpans and opens its own.
-        if (count > 0) {
-          if (first) writeScopeOpening(out, ']},', group.scope);
-          else out.text += ',';
-        }
+        if (count > 0 && first) writeScopeOpening(out, ']},', group.scope);
+        else out.text += count > 0 ? ',' : '';
         // The separator is encoded with the span's text: one encodeInto call less a span.
         const start = out.length;
         writeSpan(out, span);
         out.flush();
         // Spans of one batch are alike: bodies are sized from one, with one span to spare.
         const room = Math.min((out.length - start) * left, maxBytes);
-        if (count > 0 && out.length + REQUEST_END.length > maxBytes) {
+        if (out.length + REQUEST_END.length > maxBytes && count > 0) {
           // This span does not fit: close the body without it and start the next one with it.
           out.length = mark;
           finish(out);
@@ -80,7 +78,7 @@ export const httpJson: OtlpEncoding = {
           writeSpan(out, span);
           out.flush();
           count = 0;
-        } else if (count === 0 && left > 1) out.reserve(room);
+        } else if (count === 0) out.reserve(left > 1 ? room : 0);
         first = false;
         count++;
         left--;
