@@ -1,4 +1,5 @@
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 
 // What JSON.stringify escapes: quote, backslash, control characters and lone surrogates.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it looks for
@@ -14,13 +15,15 @@ const NEEDS_STRINGIFY = /[\u0000-\u0009\u000b-\u001f\ud800-\udfff]/;
  * character, and the prompt is never copied into one string with the rest.
  */
 export class JsonWriter {
-  bytes: Uint8Array;
+  bytes = EMPTY;
   length = 0;
   /** JSON text appended and not yet encoded. */
   text = '';
 
   constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    // Allocated by growing, so the growing code runs from the first body: a batch of one never grows
+    // its body, and the first batch that did would otherwise have the encoder compiled again.
+    this.reserve(capacity);
   }
 
   /** Makes room for `extra` more bytes. */
