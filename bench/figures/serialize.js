@@ -3,7 +3,8 @@
 // bytes, what goes on the wire: edge-llmobs through its exporter's encoder (httpJson.encode, or
 // encodeOtlpJson + TextEncoder where that encoder is absent), otlp-transformer's
 // JsonTraceSerializer (which returns bytes), and the lower bound: JSON.stringify + TextEncoder of
-// edge-llmobs's OTLP object built beforehand, off the clock. Tools alternate in one process.
+// the OTLP object tree of the same request, built beforehand, off the clock (parsed from edge-llmobs's
+// bodies, which JSON.stringify writes back byte for byte: checked). Tools alternate in one process.
 import { gzipSync } from 'node:zlib';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -55,15 +56,33 @@ function otelSpans(count, resource) {
 
 /** Each tool's serializer for a batch: spans in, UTF-8 body bytes out (a list: edge-llmobs may split). */
 function serializers(edge, edgeBatch, otelBatch, resource, scope) {
-  const lowerBoundObject = edge.toOtlpTraceRequest(edgeBatch, resource, scope);
   const edgeSerialize = edge.httpJson
     ? () => edge.httpJson.encode(edgeBatch, resource, scope, MAX_BODY_BYTES).map((body) => body.bytes)
     : () => [utf8.encode(edge.encodeOtlpJson(edgeBatch, resource, scope))];
   return {
     'edge-llmobs': edgeSerialize,
     'otlp-transformer': () => [JsonTraceSerializer.serializeRequest(otelBatch)],
-    json_stringify: () => [utf8.encode(JSON.stringify(lowerBoundObject))],
+    json_stringify: lowerBound(edgeSerialize()),
   };
+}
+
+/**
+ * The lower bound's serializer: JSON.stringify + TextEncoder of the OTLP tree of the whole batch as
+ * one request, parsed from edge-llmobs's bodies (which JSON.stringify writes back byte for byte:
+ * checked) and joined, built off the clock. Parsed from the bodies the figure measures, so the encoder
+ * is called with the same arguments throughout (another body limit would deoptimize its code).
+ */
+function lowerBound(bodies) {
+  const trees = bodies.map((bytes) => {
+    const text = Buffer.from(bytes).toString('utf8');
+    const tree = JSON.parse(text);
+    if (JSON.stringify(tree) !== text) throw new Error('JSON.stringify does not write the body back');
+    return tree;
+  });
+  const [request, ...rest] = trees;
+  for (const more of rest)
+    request.resourceSpans[0].scopeSpans[0].spans.push(...more.resourceSpans[0].scopeSpans[0].spans);
+  return () => [utf8.encode(JSON.stringify(request))];
 }
 
 /** Checks a body holds `count` spans with 20 attributes each, so every tool serializes the same data. */

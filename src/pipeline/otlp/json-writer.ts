@@ -1,4 +1,5 @@
 const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
 
 // What JSON.stringify escapes: quote, backslash, control characters and lone surrogates.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it looks for
@@ -14,13 +15,15 @@ const NEEDS_STRINGIFY = /[\u0000-\u0009\u000b-\u001f\ud800-\udfff]/;
  * character, and the prompt is never copied into one string with the rest.
  */
 export class JsonWriter {
-  bytes: Uint8Array;
+  bytes = EMPTY;
   length = 0;
   /** JSON text appended and not yet encoded. */
   text = '';
 
   constructor(capacity: number) {
-    this.bytes = new Uint8Array(capacity);
+    // Allocated by growing, so the growing code runs from the first body: a batch of one never grows
+    // its body, and the first batch that did would otherwise have the encoder compiled again.
+    this.reserve(capacity);
   }
 
   /** Makes room for `extra` more bytes. */
@@ -37,23 +40,26 @@ export class JsonWriter {
     this.text = '';
   }
 
-  /** Appends `prefix`, then `value` as a JSON string; nothing for an undefined value, as JSON.stringify. */
-  string(prefix: string, value: string | undefined): void {
+  /**
+   * Appends `prefix`, then `value` as the inside of a JSON string (what JSON.stringify writes between
+   * its quotes); nothing for an undefined value, a member JSON.stringify leaves out. The quotes are
+   * in the text around it, so a string is one piece of the pending text, not three.
+   */
+  quoted(prefix: string, value: string | undefined): void {
     if (value === undefined) return;
     this.text += prefix;
     if (value.length < 128) {
-      this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-    } else if (NEEDS_STRINGIFY.test(value)) {
-      this.flush();
-      this.#encode(JSON.stringify(value));
-    } else {
-      // A prompt's quotes, backslashes and newlines are escaped by three native searches, in half the
-      // time JSON.stringify takes to copy it a character at a time.
-      this.text += '"';
-      this.flush();
-      this.#encode(value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n'));
-      this.text = '"';
+      this.text += NEEDS_ESCAPE.test(value) ? JSON.stringify(value).slice(1, -1) : value;
+      return;
     }
+    this.flush();
+    // A prompt's quotes, backslashes and newlines are escaped by three native searches, in half the
+    // time JSON.stringify takes to copy it a character at a time.
+    this.#encode(
+      NEEDS_STRINGIFY.test(value)
+        ? JSON.stringify(value).slice(1, -1)
+        : value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n'),
+    );
   }
 
   #encode(text: string): void {

@@ -1,7 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { SpanData } from '../../trace/span-data.js';
+import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
 import { JsonWriter } from './json-writer.js';
-import type { InstrumentationScope } from './otlp-json.js';
 import { REQUEST_END, writeRequestOpening, writeScopeOpening, writeSpan } from './otlp-json-writer.js';
 import { groupByScope } from './scope-groups.js';
 
@@ -31,6 +30,7 @@ export interface OtlpEncoding {
 function startBody(resource: Attributes, scope: InstrumentationScope, capacity: number): JsonWriter {
   const out = new JsonWriter(capacity);
   writeRequestOpening(out, resource, scope);
+  out.flush();
   return out;
 }
 
@@ -62,17 +62,15 @@ export const httpJson: OtlpEncoding = {
         out ??= startBody(resource, group.scope, 8192);
         const mark = out.length;
         // Within a body, a new scope closes the previous scopeSpans and opens its own.
-        if (count > 0) {
-          if (first) writeScopeOpening(out, ']},', group.scope);
-          else out.text += ',';
-        }
-        out.flush();
+        if (count > 0 && first) writeScopeOpening(out, ']},', group.scope);
+        else out.text += count > 0 ? ',' : '';
+        // The separator is encoded with the span's text: one encodeInto call less a span.
         const start = out.length;
         writeSpan(out, span);
         out.flush();
         // Spans of one batch are alike: bodies are sized from one, with one span to spare.
         const room = Math.min((out.length - start) * left, maxBytes);
-        if (count > 0 && out.length + REQUEST_END.length > maxBytes) {
+        if (out.length + REQUEST_END.length > maxBytes && count > 0) {
           // This span does not fit: close the body without it and start the next one with it.
           out.length = mark;
           finish(out);
@@ -80,7 +78,7 @@ export const httpJson: OtlpEncoding = {
           writeSpan(out, span);
           out.flush();
           count = 0;
-        } else if (count === 0 && left > 1) out.reserve(room);
+        } else if (count === 0) out.reserve(left > 1 ? room : 0);
         first = false;
         count++;
         left--;

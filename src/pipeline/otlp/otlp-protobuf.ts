@@ -1,8 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import type { SpanData } from '../../trace/span-data.js';
+import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
 import type { OtlpBody, OtlpEncoding } from './otlp-encoding.js';
-import type { InstrumentationScope } from './otlp-json.js';
 import { toReadableSpans } from './readable-span.js';
 
 type SerializerInput = Parameters<typeof ProtobufTraceSerializer.serializeRequest>[0];

@@ -1,7 +1,6 @@
 import type { Attributes, AttributeValue, HrTime, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
 import type { Timestamp } from '../../trace/clock.js';
-import type { SpanData } from '../../trace/span-data.js';
-import type { InstrumentationScope } from './otlp-json.js';
+import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
 
 /**
  * The fields of the SDK's `ReadableSpan` that `@opentelemetry/otlp-transformer` reads, typed here so
