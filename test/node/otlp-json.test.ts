@@ -296,6 +296,25 @@ describe('the body writer, on awkward input', () => {
     );
   });
 
+  it('stays JSON where a span lacks a string OTLP requires: a name that is a number, an event without a name, a link without ids', async () => {
+    // What a JavaScript caller of the API can hand over; before, the first threw inside the exporter
+    // and the others wrote text no collector parses, and either cost the batch every span in it.
+    const odd = {
+      ...spans[0],
+      name: 42,
+      events: [{ time: startTime, attributes: {} }],
+      links: [{ context: {} }, { attributes: { why: 'no context' } }],
+    } as unknown as SpanData;
+    const request = JSON.parse(await bodyText([odd, spans[1] as SpanData]));
+    const [first, second] = request.resourceSpans[0].scopeSpans[0].spans;
+    expect(first).toMatchObject({ name: '42', events: [{ name: '' }] });
+    expect(first.links).toMatchObject([
+      { traceId: '', spanId: '' },
+      { traceId: '', spanId: '', attributes: [{ key: 'why', value: { stringValue: 'no context' } }] },
+    ]);
+    expect(second.name).toBe(spans[1]?.name);
+  });
+
   it('splits into bodies that are each the request of their spans alone', async () => {
     const { httpJson } = await import('../../src/pipeline/otlp/otlp-encoding.js');
     // One span a body, this library's scope first.

@@ -9,6 +9,14 @@ import type { JsonWriter } from './json-writer.js';
 // Each `+=` is a piece V8 must gather when the text is encoded (~20 ns a piece, more than encoding
 // it), so constant text is written in as few pieces as it can be.
 
+/**
+ * A string OTLP requires, even where a span holds none: a JavaScript caller can end up with an
+ * event without a name or a link without ids, and one such member must not cost the batch its JSON.
+ */
+function required(value: unknown): string {
+  return typeof value === 'string' ? value : value == null ? '' : String(value);
+}
+
 /** Writes `value` as an OTLP `AnyValue`, then `close`. */
 function writeAnyValue(out: JsonWriter, value: unknown, close: string): void {
   switch (typeof value) {
@@ -71,18 +79,21 @@ export function writeKeyValues(
 /** One OTLP `Span`: hex ids, decimal-string times, integer enums, typed attribute values. */
 export function writeSpan(out: JsonWriter, span: SpanData): void {
   const { context, status } = span;
-  out.quoted('{"traceId":"', context.traceId);
-  out.quoted('","spanId":"', context.spanId);
+  out.quoted('{"traceId":"', required(context.traceId));
+  out.quoted('","spanId":"', required(context.spanId));
   // Each string's closing quote opens the text that follows it, so an optional member is one call.
   out.quoted('","traceState":"', context.traceState?.serialize());
   out.quoted('","parentSpanId":"', span.parentSpanId);
-  out.quoted(`","flags":${context.traceFlags},"name":"`, span.name);
+  out.quoted(`","flags":${context.traceFlags},"name":"`, required(span.name));
   // OTLP counts kinds from 1 (INTERNAL); the API counts from 0.
   out.text += `","kind":${span.kind + 1},"startTimeUnixNano":"${toUnixNanoString(span.startTime)}","endTimeUnixNano":"${toUnixNanoString(span.endTime ?? span.startTime)}","attributes":`;
   writeKeyValues(out, span.attributes);
   out.text += `,"droppedAttributesCount":${span.droppedAttributesCount},"events":[`;
   span.events.forEach((event, index) => {
-    out.quoted(`${index > 0 ? ',' : ''}{"timeUnixNano":"${toUnixNanoString(event.time)}","name":"`, event.name);
+    out.quoted(
+      `${index > 0 ? ',' : ''}{"timeUnixNano":"${toUnixNanoString(event.time)}","name":"`,
+      required(event.name),
+    );
     out.text += '","attributes":';
     writeKeyValues(out, event.attributes);
     out.text += ',"droppedAttributesCount":0}';
@@ -90,9 +101,9 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
   // A status with a message is written as recorded, in its own members' order.
   out.text += `],"droppedEventsCount":${span.droppedEventsCount},"status":${JSON.stringify(status.message === undefined ? { code: status.code } : status)},"links":[`;
   span.links.forEach((link, index) => {
-    out.quoted(`${index > 0 ? ',' : ''}{"traceId":"`, link.context.traceId);
-    out.quoted('","spanId":"', link.context.spanId);
-    out.quoted('","traceState":"', link.context.traceState?.serialize());
+    out.quoted(`${index > 0 ? ',' : ''}{"traceId":"`, required(link.context?.traceId));
+    out.quoted('","spanId":"', required(link.context?.spanId));
+    out.quoted('","traceState":"', link.context?.traceState?.serialize());
     out.text += '","attributes":';
     writeKeyValues(out, link.attributes ?? {});
     out.text += `,"droppedAttributesCount":${link.droppedAttributesCount ?? 0}}`;
@@ -102,7 +113,7 @@ export function writeSpan(out: JsonWriter, span: SpanData): void {
 
 /** A `scopeSpans` entry up to its first span, after `prefix`. */
 export function writeScopeOpening(out: JsonWriter, prefix: string, scope: InstrumentationScope): void {
-  out.quoted(`${prefix}{"scope":{"name":"`, scope.name);
+  out.quoted(`${prefix}{"scope":{"name":"`, required(scope.name));
   out.quoted('","version":"', scope.version);
   out.text += '"},"spans":[';
 }
