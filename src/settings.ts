@@ -46,7 +46,7 @@ export interface Settings extends SpanBufferSettings, Readonly<SamplingOptions> 
 
 // Every TraceConfig switch (the compiler checks none is missing); each is read from the
 // `OPENINFERENCE_*` variable its name spells (hideLLMTools: OPENINFERENCE_HIDE_LLM_TOOLS), the names
-// TRACE_CONFIG_VARIABLES lists.
+// TraceConfigOptions documents.
 const TRACE_CONFIG_SWITCHES: Record<Exclude<keyof TraceConfigOptions, 'base64ImageMaxLength'>, 0> = {
   hideInputs: 0,
   hideOutputs: 0,

@@ -77,8 +77,8 @@ export class OtlpHttpExporter implements SpanExporter {
 
   /**
    * `export` within `deadline` (ms since the epoch) with no signal: what the span buffer calls, so a
-   * flush makes no timer beyond each attempt's own timeout. `final`: the shutdown flush, which sends
-   * even while another export waits to retry.
+   * flush makes no timer of its own (each attempt keeps its timeout, a retry its wait). `final`: the
+   * shutdown flush, which sends even while another export waits to retry.
    *
    * @example
    * await exporter.exportUntil(spans, Date.now() + 10_000, false);

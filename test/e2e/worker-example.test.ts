@@ -97,7 +97,7 @@ describe.each([
     });
     expect(first.llm.attributes['llm.input_messages.1.message.content']).toBeUndefined();
     // The API key is a binding the tracer can see; it must not appear in anything exported (bodies
-    // decoded: the exporter gzips them, and a key would not show in compressed bytes).
+    // decoded: the exporter gzips large ones, and a key would not show in compressed bytes).
     const bodies = sink.bodies();
     expect(bodies.join('\n')).toContain(`"${session}"`);
     expect(occurrences(bodies, 'sk-stand-in')).toEqual([]);

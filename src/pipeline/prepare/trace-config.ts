@@ -35,17 +35,3 @@ export const REDACTED_VALUE = '__REDACTED__';
 
 /** OpenInference's default image limit. */
 export const DEFAULT_BASE64_IMAGE_MAX_LENGTH = 32_000;
-
-/** The `OPENINFERENCE_*` variable behind each switch (`resolveTraceConfig` in settings spells these from the names). */
-export const TRACE_CONFIG_VARIABLES = {
-  hideInputs: 'OPENINFERENCE_HIDE_INPUTS',
-  hideOutputs: 'OPENINFERENCE_HIDE_OUTPUTS',
-  hideInputMessages: 'OPENINFERENCE_HIDE_INPUT_MESSAGES',
-  hideOutputMessages: 'OPENINFERENCE_HIDE_OUTPUT_MESSAGES',
-  hideInputImages: 'OPENINFERENCE_HIDE_INPUT_IMAGES',
-  hideInputText: 'OPENINFERENCE_HIDE_INPUT_TEXT',
-  hideOutputText: 'OPENINFERENCE_HIDE_OUTPUT_TEXT',
-  hideEmbeddingVectors: 'OPENINFERENCE_HIDE_EMBEDDING_VECTORS',
-  hideLLMTools: 'OPENINFERENCE_HIDE_LLM_TOOLS',
-  hidePrompts: 'OPENINFERENCE_HIDE_PROMPTS',
-} as const;
