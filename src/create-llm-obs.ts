@@ -1,7 +1,8 @@
 import { patchGlobalFetch, unpatchGlobalFetch } from './auto-instrument.js';
 import { ambientContext } from './context/context-source.js';
 import { contextFollowsAwait, installContextManager } from './context/global-context-manager.js';
-import { createRequestScope, currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
+import { createRequestScope } from './lazy-request-scope.js';
+import { currentObs, type LlmObs, setCurrentObs } from './llm-obs.js';
 import { runtimeFetch } from './original-fetch.js';
 import { installOtelGlobals } from './otel/install-globals.js';
 import { LlmObsTracerProvider } from './otel/tracer-provider.js';

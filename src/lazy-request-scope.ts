@@ -1,13 +1,17 @@
 import type { Context } from '@opentelemetry/api';
+import { ROOT_CONTEXT } from './context/context.js';
 import { ambientContext } from './context/context-source.js';
-import type { ScopeContextSource } from './context/request-scope.js';
+import { ScopeContextSource } from './context/request-scope.js';
 import { type ContextHelpers, createContextHelpers } from './context/using-context.js';
 import type { LlmObs, RequestScope } from './llm-obs.js';
 import { runtimeFetch } from './original-fetch.js';
 import { createTracedFetch, type LlmFetchRecorder } from './providers/recorder/instrument-fetch.js';
 import { bindingOf } from './providers/traced-env.js';
 import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
-import type { LlmTracer } from './trace/llm-tracer.js';
+import { LlmTracer } from './trace/llm-tracer.js';
+import type { SpanSink } from './trace/span.js';
+import type { SpanLimits } from './trace/span-limits.js';
+import type { RootSampler } from './trace/tracer.js';
 
 /**
  * A request scope whose tracer, fetch and `using*` helpers are made on first use: every request gets
@@ -76,6 +80,18 @@ export class LazyRequestScope implements RequestScope {
       contextSource: this.#source,
     };
   }
+}
+
+/** Builds a request scope over one instance's span buffer. */
+export function createRequestScope(
+  obs: LlmObs,
+  sink: SpanSink,
+  limits: SpanLimits,
+  sampler: RootSampler,
+  base: Context = ROOT_CONTEXT,
+): RequestScope {
+  const source = new ScopeContextSource(base);
+  return new LazyRequestScope(obs, source, () => new LlmTracer(sink, limits, source, sampler));
 }
 
 // Getters on the prototype, defined once (named after the ambient helpers, so the lists cannot

@@ -1,9 +1,6 @@
 import type { Attributes, Context } from '@opentelemetry/api';
-import { ROOT_CONTEXT } from './context/context.js';
 import { ambientContext } from './context/context-source.js';
-import { ScopeContextSource } from './context/request-scope.js';
 import type { ContextHelpers } from './context/using-context.js';
-import { LazyRequestScope } from './lazy-request-scope.js';
 import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
@@ -11,10 +8,7 @@ import type { LlmApi } from './providers/provider.js';
 import type { TracedFetchTarget } from './providers/recorder/instrument-fetch.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
 import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
-import { LlmTracer } from './trace/llm-tracer.js';
-import type { SpanSink } from './trace/span.js';
-import type { SpanLimits } from './trace/span-limits.js';
-import type { RootSampler } from './trace/tracer.js';
+import type { LlmTracer } from './trace/llm-tracer.js';
 
 /**
  * One request's context, carried by hand: its `tracer`, `fetch` and `using*` helpers act in that
@@ -87,16 +81,4 @@ export const currentObsTarget: TracedFetchTarget = {
 /** Sets the instance auto-instrumented fetches report to. */
 export function setCurrentObs(obs: LlmObs | undefined): void {
   current = obs;
-}
-
-/** Builds a request scope over one instance's span buffer. */
-export function createRequestScope(
-  obs: LlmObs,
-  sink: SpanSink,
-  limits: SpanLimits,
-  sampler: RootSampler,
-  base: Context = ROOT_CONTEXT,
-): RequestScope {
-  const source = new ScopeContextSource(base);
-  return new LazyRequestScope(obs, source, () => new LlmTracer(sink, limits, source, sampler));
 }
