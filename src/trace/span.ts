@@ -118,11 +118,6 @@ export class RecordingSpan extends SpanAttributes implements Span {
     return this.#endMs === undefined ? undefined : fromEpochMs(this.#endMs);
   }
 
-  /** Milliseconds from start to end (or to now, while open). */
-  get durationMs(): number {
-    return (this.#endMs ?? nowMs()) - this.#startMs;
-  }
-
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     if (this.#endMs !== undefined) return this;
     if (this.events.length >= this.limits.eventCountLimit) {
