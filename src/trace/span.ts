@@ -9,7 +9,7 @@ import type {
   TimeInput,
   TraceState,
 } from '@opentelemetry/api';
-import { fromEpochMs, nowMs, type Timestamp, toEpochMs } from './clock.js';
+import { fromEpochMs, type Timestamp, toEpochMs } from './clock.js';
 import { drawIdWords, idPool, sampledContext } from './ids.js';
 import { SpanAttributes } from './span-attributes.js';
 import { eventBytes, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
@@ -164,7 +164,7 @@ export class RecordingSpan extends SpanAttributes implements Span {
   end(endTime?: TimeInput): void {
     if (this.#endMs !== undefined) return;
     // Taken first: the span ended when end() was called, not after the deferred work below.
-    const endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
+    const endMs = toEpochMs(endTime);
     const beforeEnd = this.#beforeEnd;
     if (beforeEnd !== undefined) {
       this.#beforeEnd = undefined;

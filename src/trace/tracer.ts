@@ -2,7 +2,7 @@ import type { Context, Span, SpanContext, SpanOptions, Tracer, TraceState } from
 import { SPAN_KEY, spanPathValues } from '../context/context.js';
 import { type ContextAttributes, NO_CONTEXT_ATTRIBUTES } from '../context/context-attributes.js';
 import type { ContextSource } from '../context/context-source.js';
-import { nowMs, toEpochMs } from './clock.js';
+import { toEpochMs } from './clock.js';
 import { newId } from './ids.js';
 import { NonRecordingSpan } from './non-recording-span.js';
 import { RecordingSpan, type SpanSink } from './span.js';
@@ -89,7 +89,7 @@ export class SpanTracer implements Tracer {
       options.kind ?? INTERNAL,
       traceId,
       hasParent ? parent.spanId : undefined,
-      options.startTime === undefined ? nowMs() : toEpochMs(options.startTime),
+      toEpochMs(options.startTime),
       this.#limits,
       this.#sink,
       this.#scope,
