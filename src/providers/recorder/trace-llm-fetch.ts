@@ -2,6 +2,7 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import { HttpResponseStatusCode, ResponseNotRecorded } from '../../semconv.js';
 import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
+import { STATUS_ERROR } from '../../trace/span-status.js';
 import type { SpanTracer } from '../../trace/tracer.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
@@ -25,7 +26,6 @@ export interface LlmFetchCall {
   readonly options: LlmFetchOptions;
 }
 const CLIENT = 2;
-const ERROR = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -182,7 +182,7 @@ function recordResponse(
 
 function setHttpError(span: RecordingSpan, status: number, message: string | undefined): void {
   span.setAttribute(HttpResponseStatusCode, status);
-  span.setStatus({ code: ERROR, message: message ?? `HTTP ${status}` });
+  span.setStatus({ code: STATUS_ERROR, message: message ?? `HTTP ${status}` });
 }
 
 const decoder = new TextDecoder();
