@@ -1,5 +1,8 @@
 import type { SpanContext, TraceState } from '@opentelemetry/api';
 
+/** The W3C trace flag that marks a trace as sampled. */
+export const SAMPLED_FLAG = 1;
+
 // Character codes of the lowercase hex digits, by nibble.
 const HEX: number[] = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
 
@@ -54,7 +57,12 @@ export function sampledContext(
   traceId: string | undefined,
   traceState: TraceState | undefined,
 ): SpanContext {
-  return { traceId: traceId ?? hexOf(words, at - 4, 4), spanId: hexOf(words, at, 2), traceFlags: 1, traceState };
+  return {
+    traceId: traceId ?? hexOf(words, at - 4, 4),
+    spanId: hexOf(words, at, 2),
+    traceFlags: SAMPLED_FLAG,
+    traceState,
+  };
 }
 
 /** A new random trace id (4 words) or span id (2), in hex at once: for a sampler that reads it, or a span not recorded. */

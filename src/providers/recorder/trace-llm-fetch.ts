@@ -2,6 +2,7 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import { HttpResponseStatusCode, ResponseNotRecorded } from '../../semconv.js';
 import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
+import { SPAN_KIND_CLIENT } from '../../trace/span-data.js';
 import { STATUS_ERROR } from '../../trace/span-status.js';
 import type { SpanTracer } from '../../trace/tracer.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
@@ -25,7 +26,6 @@ export interface LlmFetchCall {
   readonly context: Context;
   readonly options: LlmFetchOptions;
 }
-const CLIENT = 2;
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
@@ -39,7 +39,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   const { api, route, options } = call;
   const span = call.tracer.startSpan(
     api.spanName(route),
-    { kind: CLIENT, attributes: api.routeAttributes(route) },
+    { kind: SPAN_KIND_CLIENT, attributes: api.routeAttributes(route) },
     call.context,
   ) as RecordingSpan;
   if (!span.isRecording()) return call.original(call.input, call.init);
