@@ -3,8 +3,9 @@ import { reportError } from '../../report-error.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanData } from '../../trace/span-data.js';
 import type { SpanLimits } from '../../trace/span-limits.js';
+import { MASK_BITS, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, SECRET_KEY, URL_KEY } from './key-flags.js';
 import { cut } from './limit-values.js';
-import { classifyMaskedKey, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, maskAttribute } from './masking-rules.js';
+import { classifyMaskedKey, maskAttribute } from './masking-rules.js';
 import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';
 import { REDACTED_VALUE, type TraceConfig } from './trace-config.js';
 
@@ -48,13 +49,6 @@ function replaceAttributes(target: Record<string, AttributeValue>, source: Attri
   }
 }
 
-// A key's class, decided once per key: its masking outcome (the low two bits) and these flags.
-const MASK_BITS = 3;
-/** The key names a credential: the attribute goes. */
-const SECRET = 4;
-/** A URL key: credentials in its query parameters are scrubbed. */
-const URL_KEY = 8;
-
 /** Keys classified per processor before the cache starts over; keys repeat across spans, so few are new. */
 const MAX_CACHED_KEYS = 4096;
 /** Longer keys are classified each time rather than kept. */
@@ -70,7 +64,7 @@ function keyClassifier(config: TraceConfig): (key: string) => number {
   return (key) => {
     let flags = cache.get(key);
     if (flags !== undefined) return flags;
-    flags = classifyMaskedKey(config, key) | (isSecretKey(key) ? SECRET : 0) | (isUrlKey(key) ? URL_KEY : 0);
+    flags = classifyMaskedKey(config, key) | (isSecretKey(key) ? SECRET_KEY : 0) | (isUrlKey(key) ? URL_KEY : 0);
     if (key.length <= MAX_CACHED_KEY_LENGTH) {
       if (cache.size >= MAX_CACHED_KEYS) cache.clear();
       cache.set(key, flags);
@@ -143,7 +137,7 @@ export function createPrepareForExport(options: PrepareForExportOptions): Prepar
 
   /** `value` with credentials scrubbed and the length limit applied; `undefined` removes it. */
   function finished(flags: number, value: AttributeValue | null | undefined): AttributeValue | undefined {
-    if ((flags & SECRET) !== 0 || value == null) return undefined;
+    if ((flags & SECRET_KEY) !== 0 || value == null) return undefined;
     if (typeof value === 'string') {
       const text = scrubString(value, (flags & URL_KEY) !== 0);
       if (!limited || text.length <= lengthLimit) return text;
