@@ -8,7 +8,7 @@ import type { SpanTracer } from '../../trace/tracer.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { parseJson } from './json-shape.js';
-import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
 import { readRequestBodyText } from './read-request-body.js';
@@ -26,7 +26,6 @@ export interface LlmFetchCall {
   readonly context: Context;
   readonly options: LlmFetchOptions;
 }
-const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Sends the call and records it as an LLM (or EMBEDDING) span that ends when the response body has
