@@ -11,7 +11,7 @@ import { parseJson } from './json-shape.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, type LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
-import { readRequestBodyText } from './read-request-body.js';
+import { bodyDecoder, readRequestBodyText } from './read-request-body.js';
 import { runSoon } from './run-soon.js';
 import { safely } from './safely.js';
 
@@ -184,10 +184,8 @@ function setHttpError(span: RecordingSpan, status: number, message: string | und
   span.setStatus({ code: STATUS_ERROR, message: message ?? `HTTP ${status}` });
 }
 
-const decoder = new TextDecoder();
-
 function concatText(chunks: readonly Uint8Array[]): string {
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  if (chunks.length === 1) return bodyDecoder.decode(chunks[0]);
   let text = '';
   const streaming = new TextDecoder();
   for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
