@@ -2,6 +2,7 @@ import { isPromiseLike } from '../promise-like.js';
 import { type OpenInferenceSpanKind, SpanKindKey } from '../semconv.js';
 import type { RecordingSpan } from './span.js';
 import { inputAttributes, outputAttributes } from './span-io.js';
+import { MAX_RECORDED_ITEMS } from './span-limits.js';
 import { type SpanTracer, setSpan } from './tracer.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a wrapper must accept any function signature
@@ -46,9 +47,6 @@ function traceFunction<F extends AnyFunction>(tracer: SpanTracer, kind: OpenInfe
   }[name] as F;
   return traced;
 }
-
-// Output of a long stream is kept to its first items: the span must not hold the whole stream.
-const MAX_RECORDED_ITEMS = 1000;
 
 function settleWith(span: RecordingSpan, result: unknown, inSpan: <T>(step: () => T) => T): unknown {
   if (!span.isRecording()) return result;
