@@ -1,5 +1,6 @@
-// A key's class, decided once per key: its masking outcome (the low two bits) and two flags. Kept in a
-// file of constants only, where esbuild inlines them at each use instead of keeping a variable each.
+// A key's class, decided once per key (and cached, within the bounds below): its masking outcome (the
+// low two bits) and two flags. Kept in a file of constants only, where esbuild inlines them at each
+// use instead of keeping a variable each.
 
 /** What `maskAttribute` does to every value of a key, as `classifyMaskedKey` finds it. */
 export const MASK_KEEP = 0;
@@ -15,6 +16,11 @@ export const MASK_BITS = 3;
 export const SECRET_KEY = 4;
 /** A URL key: credentials in its query parameters are scrubbed. */
 export const URL_KEY = 8;
+
+/** Keys classified per processor before the cache starts over; keys repeat across spans, so few are new. */
+export const MAX_CACHED_KEYS = 4096;
+/** Longer keys are classified each time rather than kept. */
+export const MAX_CACHED_KEY_LENGTH = 256;
 
 /** One of {@link MASK_KEEP}, {@link MASK_REMOVE}, {@link MASK_REDACT}, {@link MASK_BY_VALUE}. */
 export type MaskOutcome = 0 | 1 | 2 | 3;

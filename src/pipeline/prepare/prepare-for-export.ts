@@ -3,7 +3,16 @@ import { reportError } from '../../report-error.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanData } from '../../trace/span-data.js';
 import type { SpanLimits } from '../../trace/span-limits.js';
-import { MASK_BITS, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, SECRET_KEY, URL_KEY } from './key-flags.js';
+import {
+  MASK_BITS,
+  MASK_BY_VALUE,
+  MASK_KEEP,
+  MASK_REMOVE,
+  MAX_CACHED_KEY_LENGTH,
+  MAX_CACHED_KEYS,
+  SECRET_KEY,
+  URL_KEY,
+} from './key-flags.js';
 import { cut } from './limit-values.js';
 import { classifyMaskedKey, maskAttribute } from './masking-rules.js';
 import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';
@@ -48,11 +57,6 @@ function replaceAttributes(target: Record<string, AttributeValue>, source: Attri
     if (value !== undefined && value !== null) target[key] = value;
   }
 }
-
-/** Keys classified per processor before the cache starts over; keys repeat across spans, so few are new. */
-const MAX_CACHED_KEYS = 4096;
-/** Longer keys are classified each time rather than kept. */
-const MAX_CACHED_KEY_LENGTH = 256;
 
 /**
  * The class of each attribute key under one TraceConfig, from a bounded cache: a span's keys are
