@@ -15,7 +15,7 @@ import {
 } from './key-flags.js';
 import { cut } from './limit-values.js';
 import { classifyMaskedKey, maskAttribute } from './masking-rules.js';
-import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';
+import { isSecretKey, scrubString, scrubText, URL_KEYS } from './secrets.js';
 import { REDACTED_VALUE, type TraceConfig } from './trace-config.js';
 
 /**
@@ -68,7 +68,7 @@ function keyClassifier(config: TraceConfig): (key: string) => number {
   return (key) => {
     let flags = cache.get(key);
     if (flags !== undefined) return flags;
-    flags = classifyMaskedKey(config, key) | (isSecretKey(key) ? SECRET_KEY : 0) | (isUrlKey(key) ? URL_KEY : 0);
+    flags = classifyMaskedKey(config, key) | (isSecretKey(key) ? SECRET_KEY : 0) | (URL_KEYS.has(key) ? URL_KEY : 0);
     if (key.length <= MAX_CACHED_KEY_LENGTH) {
       if (cache.size >= MAX_CACHED_KEYS) cache.clear();
       cache.set(key, flags);
