@@ -29,10 +29,6 @@ function within(key: string, namespace: string): boolean {
   return key === namespace || key.startsWith(`${namespace}.`);
 }
 
-function isBase64Image(value: AttributeValue): value is string {
-  return typeof value === 'string' && value.startsWith('data:image/') && value.includes('base64');
-}
-
 function isImageUrlKey(key: string): boolean {
   return (
     key.endsWith(IMAGE_URL) &&
@@ -73,7 +69,14 @@ export function maskAttribute(
   if (config.hideInputImages && inputMessage && key.includes(CONTENT_IMAGE)) return undefined;
   if ((hideInputs || config.hideInputImages) && within(key, INPUT_IMAGES)) return undefined;
   if (hideOutputs && within(key, OUTPUT_IMAGES)) return undefined;
-  if (isBase64Image(value) && value.length > imageLimit && isImageUrlKey(key)) return REDACTED_VALUE;
+  if (
+    typeof value === 'string' &&
+    value.startsWith('data:image/') &&
+    value.includes('base64') &&
+    value.length > imageLimit &&
+    isImageUrlKey(key)
+  )
+    return REDACTED_VALUE;
   if (config.hideEmbeddingVectors && key.includes(EmbeddingEmbeddings) && key.includes(EmbeddingVector))
     return undefined;
   if (config.hidePrompts && key === LLM_PROMPTS) return REDACTED_VALUE;
