@@ -59,7 +59,9 @@ function settleWith(span: RecordingSpan, result: unknown, inSpan: <T>(step: () =
     );
     return result;
   }
-  if (isAsyncIterable(result)) return traceAsyncIterable(span, result, inSpan);
+  if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result) {
+    return traceAsyncIterable(span, result as AsyncIterable<unknown>, inSpan);
+  }
   endWith(span, result);
   return result;
 }
@@ -105,8 +107,4 @@ async function* traceAsyncIterable(
       endWith(span, items);
     }
   }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return value !== null && typeof value === 'object' && Symbol.asyncIterator in value;
 }
