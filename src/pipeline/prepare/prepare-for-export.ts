@@ -77,14 +77,6 @@ function keyClassifier(config: TraceConfig): (key: string) => number {
   };
 }
 
-function enforceCount(span: RecordingSpan, limit: number): void {
-  const keys = Object.keys(span.attributes);
-  for (let i = limit; i < keys.length; i++) {
-    delete span.attributes[keys[i]];
-    span.droppedAttributesCount++;
-  }
-}
-
 /**
  * Builds the step every span passes before it is exported: TraceConfig masking, the user's `redact`
  * hook, then (as the final word, so a hook cannot undo it) credential scrubbing and the value-length
@@ -205,7 +197,13 @@ export function createPrepareForExport(options: PrepareForExportOptions): Prepar
       const eventAttributes = finishEventAttributes(event.attributes);
       if (eventAttributes !== event.attributes) events[i] = { ...event, attributes: eventAttributes };
     }
-    if (count > countLimit) enforceCount(span, countLimit);
+    if (count > countLimit) {
+      const keys = Object.keys(attributes);
+      for (let i = countLimit; i < keys.length; i++) {
+        delete attributes[keys[i]];
+        span.droppedAttributesCount++;
+      }
+    }
     // A failure's message is often an upstream error text, which may quote a header back.
     const message = span.status.message;
     if (message) {
