@@ -49,15 +49,6 @@ export interface PrepareForExportOptions {
   readonly limits: SpanLimits;
 }
 
-function replaceAttributes(target: Record<string, AttributeValue>, source: Attributes): void {
-  if (source === target) return;
-  for (const key of Object.keys(target)) delete target[key];
-  for (const key in source) {
-    const value = source[key];
-    if (value !== undefined && value !== null) target[key] = value;
-  }
-}
-
 /**
  * The class of each attribute key under one TraceConfig, from a bounded cache: a span's keys are
  * nearly always ones seen before, so the masking rules and the credential-key test run once per key,
@@ -183,7 +174,13 @@ export function createPrepareForExport(options: PrepareForExportOptions): Prepar
       try {
         const kept = redact(attributes, span);
         if (kept === null) return false;
-        if (kept !== undefined) replaceAttributes(attributes, kept);
+        if (kept !== undefined && kept !== attributes) {
+          for (const key of Object.keys(attributes)) delete attributes[key];
+          for (const key in kept) {
+            const value = kept[key];
+            if (value !== undefined && value !== null) attributes[key] = value;
+          }
+        }
       } catch (error) {
         reportError('redact', 'the redact hook threw; the span is dropped', error);
         return false;
