@@ -3,6 +3,7 @@ import { type OpenInferenceSpanKind, SpanKindKey } from '../semconv.js';
 import type { RecordingSpan } from './span.js';
 import { inputAttributes, outputAttributes } from './span-io.js';
 import { MAX_RECORDED_ITEMS } from './span-limits.js';
+import { failSpan } from './span-status.js';
 import { type SpanTracer, setSpan } from './tracer.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a wrapper must accept any function signature
@@ -72,7 +73,8 @@ function endWith(span: RecordingSpan, value: unknown): void {
 }
 
 function endFailed(span: RecordingSpan, error: unknown): void {
-  if (typeof span.fail === 'function') span.fail(error);
+  // The span may not record (suppressed, not sampled): failSpan's calls are then no-ops.
+  failSpan(span, error);
   span.end();
 }
 
