@@ -17,7 +17,6 @@ import type { InstrumentationScope, SpanEventData } from './span-data.js';
 import { exceptionAttributes, spanEvent } from './span-events.js';
 import type { SpanLimits } from './span-limits.js';
 import type { SpanSink } from './span-sink.js';
-import { failSpan } from './span-status.js';
 
 export type { SpanSink } from './span-sink.js';
 
@@ -184,10 +183,5 @@ export class RecordingSpan extends SpanAttributes implements Span {
 
   recordException(exception: Exception, time?: TimeInput): void {
     this.addEvent('exception', exceptionAttributes(exception), time);
-  }
-
-  /** Marks the span as failed with the error's message and records it as an `exception` event. */
-  fail(error: unknown): void {
-    failSpan(this, error);
   }
 }

@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { BodyCancelled, FirstTokenEvent, GenAiResponseTimeToFirstChunk, TimeToFirstTokenMs } from '../../semconv.js';
 import { fromEpochMs, millisecondsBetween, type now, nowMs } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
-import { STATUS_ERROR } from '../../trace/span-status.js';
+import { failSpan, STATUS_ERROR } from '../../trace/span-status.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
 import { setDefined } from './json-shape.js';
@@ -45,7 +45,7 @@ export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end
     span.setAttributes(genAi);
   }
   if (end.streamError) span.setStatus({ code: STATUS_ERROR, message: end.streamError });
-  if (end.outcome === 'error') span.fail(end.error);
+  if (end.outcome === 'error') failSpan(span, end.error);
   if (end.outcome === 'cancelled') span.setAttribute(BodyCancelled, true);
 }
 

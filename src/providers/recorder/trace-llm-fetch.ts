@@ -3,7 +3,7 @@ import { HttpResponseStatusCode, ResponseNotRecorded } from '../../semconv.js';
 import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import { SPAN_KIND_CLIENT } from '../../trace/span-data.js';
-import { STATUS_ERROR } from '../../trace/span-status.js';
+import { failSpan, STATUS_ERROR } from '../../trace/span-status.js';
 import type { SpanTracer } from '../../trace/tracer.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
@@ -67,7 +67,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   const sentAt = now();
   const failed = (error: unknown) => {
     safely(() => {
-      span.fail(error);
+      failSpan(span, error);
       span.end();
     });
   };
