@@ -10,7 +10,7 @@ import type {
   TraceState,
 } from '@opentelemetry/api';
 import { fromEpochMs, type Timestamp, toEpochMs } from './clock.js';
-import { drawIdWords, idPool, sampledContext } from './ids.js';
+import { drawIdWords, hexOf, idPool, SAMPLED_FLAG } from './ids.js';
 import { SpanAttributes } from './span-attributes.js';
 import { eventBytes, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
@@ -94,7 +94,12 @@ export class RecordingSpan extends SpanAttributes implements Span {
 
   /** The span's trace id, span id, flags and trace state: a plain object, made when first read. */
   get context(): SpanContext {
-    this.#context ??= sampledContext(this.#idWords, this.#idAt, this.#traceId, this.#traceState);
+    this.#context ??= {
+      traceId: this.#traceId ?? hexOf(this.#idWords, this.#idAt - 4, 4),
+      spanId: hexOf(this.#idWords, this.#idAt, 2),
+      traceFlags: SAMPLED_FLAG,
+      traceState: this.#traceState,
+    };
     return this.#context;
   }
 
