@@ -9,12 +9,12 @@ import type {
   TimeInput,
   TraceState,
 } from '@opentelemetry/api';
-import { fromEpochMs, type Timestamp, toEpochMs } from './clock.js';
+import { fromEpochMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
 import { drawIdWords, hexOf, idPool, SAMPLED_FLAG } from './ids.js';
 import { SpanAttributes } from './span-attributes.js';
 import { eventBytes, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
-import { exceptionAttributes, spanEvent } from './span-events.js';
+import { exceptionAttributes } from './span-events.js';
 import type { SpanLimits } from './span-limits.js';
 import type { SpanSink } from './span-sink.js';
 
@@ -128,7 +128,14 @@ export class RecordingSpan extends SpanAttributes implements Span {
       this.droppedEventsCount++;
       return this;
     }
-    const event = spanEvent(name, attributesOrTime, time);
+    // The API lets the time stand in the attributes' place.
+    const isTime =
+      typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
+    const event: SpanEventData = {
+      name,
+      time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),
+      attributes: isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes),
+    };
     if (this.events === NO_EVENTS) this.events = [];
     this.events.push(event);
     this.holdBytes(eventBytes(event));
