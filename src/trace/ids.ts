@@ -1,4 +1,5 @@
-import type { SpanContext, TraceState } from '@opentelemetry/api';
+/** The W3C trace flag that marks a trace as sampled. */
+export const SAMPLED_FLAG = 1;
 
 // Character codes of the lowercase hex digits, by nibble.
 const HEX: number[] = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
@@ -34,7 +35,7 @@ export function drawIdWords(count: 2 | 4 | 6): number {
 }
 
 /** `count` words of `words` from `at`, as lowercase hex (8 characters a word). */
-function hexOf(words: Int32Array, at: number, count: number): string {
+export function hexOf(words: Int32Array, at: number, count: number): string {
   let hex = '';
   for (let i = at; i < at + count; i++) {
     const w = words[i];
@@ -42,19 +43,6 @@ function hexOf(words: Int32Array, at: number, count: number): string {
     hex += String.fromCharCode(HEX[(w >>> 28) & 15], HEX[(w >>> 24) & 15], HEX[(w >>> 20) & 15], HEX[(w >>> 16) & 15], HEX[(w >>> 12) & 15], HEX[(w >>> 8) & 15], HEX[(w >>> 4) & 15], HEX[w & 15]);
   }
   return hex;
-}
-
-/**
- * The context of a recorded span whose span id is the words of `words` at `at`, and whose trace id
- * is `traceId` or else the four words before them.
- */
-export function sampledContext(
-  words: Int32Array,
-  at: number,
-  traceId: string | undefined,
-  traceState: TraceState | undefined,
-): SpanContext {
-  return { traceId: traceId ?? hexOf(words, at - 4, 4), spanId: hexOf(words, at, 2), traceFlags: 1, traceState };
 }
 
 /** A new random trace id (4 words) or span id (2), in hex at once: for a sampler that reads it, or a span not recorded. */

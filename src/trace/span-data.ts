@@ -1,6 +1,11 @@
 import type { Attributes, AttributeValue, Link, SpanContext, SpanKind, SpanStatus } from '@opentelemetry/api';
 import type { Timestamp } from './clock.js';
 
+// The `SpanKind` numbers this library starts spans with. Declared here, at the top of a file, esbuild
+// inlines them where they are used; a local copy in a file that imports values stays a variable.
+export const SPAN_KIND_INTERNAL = 0;
+export const SPAN_KIND_CLIENT = 2;
+
 /** An event on a span, as plain data. */
 export interface SpanEventData {
   readonly name: string;

@@ -1,20 +1,4 @@
-import type { Attributes, Exception, TimeInput } from '@opentelemetry/api';
-import { toTimestamp } from './clock.js';
-import type { SpanEventData } from './span-data.js';
-
-/**
- * The event `span.addEvent(name, attributesOrTime, time)` records: the API lets the time stand in
- * the attributes' place.
- */
-export function spanEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): SpanEventData {
-  const isTime =
-    typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
-  return {
-    name,
-    time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),
-    attributes: isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes),
-  };
-}
+import type { Attributes, Exception } from '@opentelemetry/api';
 
 /** The attributes of an `exception` event, as OpenTelemetry's semantic conventions name them. */
 export function exceptionAttributes(exception: Exception): Attributes {

@@ -2,6 +2,8 @@ import { isPromiseLike } from '../promise-like.js';
 import { type OpenInferenceSpanKind, SpanKindKey } from '../semconv.js';
 import type { RecordingSpan } from './span.js';
 import { inputAttributes, outputAttributes } from './span-io.js';
+import { MAX_RECORDED_ITEMS } from './span-limits.js';
+import { failSpan } from './span-status.js';
 import { type SpanTracer, setSpan } from './tracer.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: a wrapper must accept any function signature
@@ -47,9 +49,6 @@ function traceFunction<F extends AnyFunction>(tracer: SpanTracer, kind: OpenInfe
   return traced;
 }
 
-// Output of a long stream is kept to its first items: the span must not hold the whole stream.
-const MAX_RECORDED_ITEMS = 1000;
-
 function settleWith(span: RecordingSpan, result: unknown, inSpan: <T>(step: () => T) => T): unknown {
   if (!span.isRecording()) return result;
   if (isPromiseLike(result)) {
@@ -61,7 +60,9 @@ function settleWith(span: RecordingSpan, result: unknown, inSpan: <T>(step: () =
     );
     return result;
   }
-  if (isAsyncIterable(result)) return traceAsyncIterable(span, result, inSpan);
+  if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result) {
+    return traceAsyncIterable(span, result as AsyncIterable<unknown>, inSpan);
+  }
   endWith(span, result);
   return result;
 }
@@ -72,7 +73,8 @@ function endWith(span: RecordingSpan, value: unknown): void {
 }
 
 function endFailed(span: RecordingSpan, error: unknown): void {
-  if (typeof span.fail === 'function') span.fail(error);
+  // The span may not record (suppressed, not sampled): failSpan's calls are then no-ops.
+  failSpan(span, error);
   span.end();
 }
 
@@ -107,8 +109,4 @@ async function* traceAsyncIterable(
       endWith(span, items);
     }
   }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return value !== null && typeof value === 'object' && Symbol.asyncIterator in value;
 }

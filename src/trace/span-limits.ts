@@ -1,3 +1,7 @@
+// Output of a long stream is kept to its first items: the span must not hold the whole stream. (At the
+// top of a file with no imported values, esbuild inlines it where it is read.)
+export const MAX_RECORDED_ITEMS = 1000;
+
 /** Bounds on what one span may hold, so a huge prompt or a runaway loop cannot grow memory without limit. */
 export interface SpanLimits {
   /** Attributes per span; later keys are dropped and counted. Default 128. */

@@ -9,15 +9,14 @@ import type {
   TimeInput,
   TraceState,
 } from '@opentelemetry/api';
-import { fromEpochMs, nowMs, type Timestamp, toEpochMs } from './clock.js';
-import { drawIdWords, idPool, sampledContext } from './ids.js';
+import { fromEpochMs, type Timestamp, toEpochMs, toTimestamp } from './clock.js';
+import { drawIdWords, hexOf, idPool, SAMPLED_FLAG } from './ids.js';
 import { SpanAttributes } from './span-attributes.js';
 import { eventBytes, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
-import { exceptionAttributes, spanEvent } from './span-events.js';
+import { exceptionAttributes } from './span-events.js';
 import type { SpanLimits } from './span-limits.js';
 import type { SpanSink } from './span-sink.js';
-import { failSpan } from './span-status.js';
 
 export type { SpanSink } from './span-sink.js';
 
@@ -95,7 +94,12 @@ export class RecordingSpan extends SpanAttributes implements Span {
 
   /** The span's trace id, span id, flags and trace state: a plain object, made when first read. */
   get context(): SpanContext {
-    this.#context ??= sampledContext(this.#idWords, this.#idAt, this.#traceId, this.#traceState);
+    this.#context ??= {
+      traceId: this.#traceId ?? hexOf(this.#idWords, this.#idAt - 4, 4),
+      spanId: hexOf(this.#idWords, this.#idAt, 2),
+      traceFlags: SAMPLED_FLAG,
+      traceState: this.#traceState,
+    };
     return this.#context;
   }
 
@@ -118,18 +122,20 @@ export class RecordingSpan extends SpanAttributes implements Span {
     return this.#endMs === undefined ? undefined : fromEpochMs(this.#endMs);
   }
 
-  /** Milliseconds from start to end (or to now, while open). */
-  get durationMs(): number {
-    return (this.#endMs ?? nowMs()) - this.#startMs;
-  }
-
   addEvent(name: string, attributesOrTime?: Attributes | TimeInput, time?: TimeInput): this {
     if (this.#endMs !== undefined) return this;
     if (this.events.length >= this.limits.eventCountLimit) {
       this.droppedEventsCount++;
       return this;
     }
-    const event = spanEvent(name, attributesOrTime, time);
+    // The API lets the time stand in the attributes' place.
+    const isTime =
+      typeof attributesOrTime === 'number' || Array.isArray(attributesOrTime) || attributesOrTime instanceof Date;
+    const event: SpanEventData = {
+      name,
+      time: toTimestamp(isTime ? (attributesOrTime as TimeInput) : time),
+      attributes: isTime || attributesOrTime === undefined ? {} : (attributesOrTime as Attributes),
+    };
     if (this.events === NO_EVENTS) this.events = [];
     this.events.push(event);
     this.holdBytes(eventBytes(event));
@@ -169,7 +175,7 @@ export class RecordingSpan extends SpanAttributes implements Span {
   end(endTime?: TimeInput): void {
     if (this.#endMs !== undefined) return;
     // Taken first: the span ended when end() was called, not after the deferred work below.
-    const endMs = endTime === undefined ? nowMs() : toEpochMs(endTime);
+    const endMs = toEpochMs(endTime);
     const beforeEnd = this.#beforeEnd;
     if (beforeEnd !== undefined) {
       this.#beforeEnd = undefined;
@@ -189,10 +195,5 @@ export class RecordingSpan extends SpanAttributes implements Span {
 
   recordException(exception: Exception, time?: TimeInput): void {
     this.addEvent('exception', exceptionAttributes(exception), time);
-  }
-
-  /** Marks the span as failed with the error's message and records it as an `exception` event. */
-  fail(error: unknown): void {
-    failSpan(this, error);
   }
 }

@@ -2,15 +2,13 @@ import type { Context, Span, SpanContext, SpanOptions, Tracer, TraceState } from
 import { SPAN_KEY, spanPathValues } from '../context/context.js';
 import { type ContextAttributes, NO_CONTEXT_ATTRIBUTES } from '../context/context-attributes.js';
 import type { ContextSource } from '../context/context-source.js';
-import { nowMs, toEpochMs } from './clock.js';
-import { newId } from './ids.js';
+import { toEpochMs } from './clock.js';
+import { newId, SAMPLED_FLAG } from './ids.js';
 import { NonRecordingSpan } from './non-recording-span.js';
 import { RecordingSpan, type SpanSink } from './span.js';
-import type { InstrumentationScope } from './span-data.js';
+import { type InstrumentationScope, SPAN_KIND_INTERNAL } from './span-data.js';
 import type { SpanLimits } from './span-limits.js';
 
-const SAMPLED = 1;
-const INTERNAL = 0;
 const INVALID_SPAN_CONTEXT: SpanContext = {
   traceId: '00000000000000000000000000000000',
   spanId: '0000000000000000',
@@ -79,17 +77,17 @@ export class SpanTracer implements Tracer {
     let traceId: string | undefined;
     if (hasParent) {
       traceId = parent.traceId;
-      if ((parent.traceFlags & SAMPLED) !== SAMPLED) return notSampled(traceId, parent.traceState);
+      if ((parent.traceFlags & SAMPLED_FLAG) !== SAMPLED_FLAG) return notSampled(traceId, parent.traceState);
     } else {
       if (!this.#samplerTakesNoId) traceId = newId(4);
       if (!this.#sampleRoot(traceId as string)) return notSampled(traceId ?? newId(4), undefined);
     }
     const span = new RecordingSpan(
       name,
-      options.kind ?? INTERNAL,
+      options.kind ?? SPAN_KIND_INTERNAL,
       traceId,
       hasParent ? parent.spanId : undefined,
-      options.startTime === undefined ? nowMs() : toEpochMs(options.startTime),
+      toEpochMs(options.startTime),
       this.#limits,
       this.#sink,
       this.#scope,

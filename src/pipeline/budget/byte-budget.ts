@@ -1,12 +1,8 @@
 import { reportError } from '../../report-error.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { OpenSpans } from '../open-spans.js';
+import { IN_FLIGHT_SHARE, MAX_SPAN_SHARE } from './budget-bounds.js';
 import type { PrepareSpans, SpanQueue } from './span-queue.js';
-
-/** One span may hold at most this share of `maxQueueBytes` once it ended. */
-const MAX_SPAN_SHARE = 8;
-/** Flushes hold at most this share of `maxQueueBytes` in flight. */
-const IN_FLIGHT_SHARE = 2;
 
 /** Where a {@link ByteBudget} counts the spans it cut and dropped (the span buffer's own counters). */
 export interface ByteBudgetCounts {

@@ -2,11 +2,7 @@ import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import type { RecordingSpan } from '../../trace/span.js';
 import { cut } from '../prepare/limit-values.js';
 import { TRUNCATED_ATTRIBUTES } from '../prepare/prepare-for-export.js';
-
-/** Characters a large string keeps when its span is degraded: enough to recognize the prompt. */
-export const DEGRADED_TEXT_LENGTH = 256;
-/** Numbers a long numeric list (an embedding vector) keeps when its span is degraded. */
-export const DEGRADED_LIST_LENGTH = 8;
+import { DEGRADED_LIST_LENGTH, DEGRADED_TEXT_LENGTH } from './budget-bounds.js';
 
 /** `value` as a degraded span keeps it: long strings cut to their first {@link DEGRADED_TEXT_LENGTH} characters as strings of their own (see `cut`), long numeric lists to {@link DEGRADED_LIST_LENGTH}. */
 function degradeValue(value: AttributeValue): AttributeValue {

@@ -1,7 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
-import { JsonWriter } from './json-writer.js';
-import { REQUEST_END, writeRequestOpening, writeScopeOpening, writeSpan } from './otlp-json-writer.js';
+import type { JsonWriter } from './json-writer.js';
+import { REQUEST_END, startBody, writeScopeOpening, writeSpan } from './otlp-json-writer.js';
 import { groupByScope } from './scope-groups.js';
 
 /** One HTTP request body and how many spans it carries. */
@@ -24,14 +24,6 @@ export interface OtlpEncoding {
    * still gets a body of its own: the collector decides).
    */
   encode(spans: readonly SpanData[], resource: Attributes, scope: InstrumentationScope, maxBytes: number): OtlpBody[];
-}
-
-/** A body with room for `capacity` bytes, opened up to the first span of `scope`. */
-function startBody(resource: Attributes, scope: InstrumentationScope, capacity: number): JsonWriter {
-  const out = new JsonWriter(capacity);
-  writeRequestOpening(out, resource, scope);
-  out.flush();
-  return out;
 }
 
 /**

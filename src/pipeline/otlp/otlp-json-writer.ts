@@ -1,7 +1,7 @@
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { toUnixNanoString } from '../../trace/clock.js';
 import type { InstrumentationScope, SpanData } from '../../trace/span-data.js';
-import type { JsonWriter } from './json-writer.js';
+import { JsonWriter } from './json-writer.js';
 
 // The OTLP JSON mapping, written as text straight into the body (byte for byte what JSON.stringify
 // made of the object mapping this replaced): building objects and having V8 walk them costs more
@@ -118,11 +118,14 @@ export function writeScopeOpening(out: JsonWriter, prefix: string, scope: Instru
   out.text += '"},"spans":[';
 }
 
-/** A request up to its first span: the resource, and `scope`'s `scopeSpans` opened. */
-export function writeRequestOpening(out: JsonWriter, resource: Attributes, scope: InstrumentationScope): void {
+/** A body with room for `capacity` bytes, written up to its first span: the resource, and `scope`'s `scopeSpans` opened. */
+export function startBody(resource: Attributes, scope: InstrumentationScope, capacity: number): JsonWriter {
+  const out = new JsonWriter(capacity);
   out.text += '{"resourceSpans":[{"resource":{"attributes":';
   writeKeyValues(out, resource);
   writeScopeOpening(out, ',"droppedAttributesCount":0},"scopeSpans":[', scope);
+  out.flush();
+  return out;
 }
 
 /** What follows a request's last span: it closes `spans`, `scopeSpans`, `resourceSpans` and the request. */

@@ -13,6 +13,7 @@ import {
   OutputMimeType,
   OutputValue,
 } from '../../semconv.js';
+import { MASK_BY_VALUE, MASK_KEEP, MASK_REDACT, MASK_REMOVE, type MaskOutcome } from './key-flags.js';
 import { REDACTED_VALUE, type TraceConfig } from './trace-config.js';
 
 // OpenInference's key fragments (those the writers use come from semconv, so a bundle holds each
@@ -26,10 +27,6 @@ const LLM_PROMPTS = 'llm.prompts';
 
 function within(key: string, namespace: string): boolean {
   return key === namespace || key.startsWith(`${namespace}.`);
-}
-
-function isBase64Image(value: AttributeValue): value is string {
-  return typeof value === 'string' && value.startsWith('data:image/') && value.includes('base64');
 }
 
 function isImageUrlKey(key: string): boolean {
@@ -72,25 +69,20 @@ export function maskAttribute(
   if (config.hideInputImages && inputMessage && key.includes(CONTENT_IMAGE)) return undefined;
   if ((hideInputs || config.hideInputImages) && within(key, INPUT_IMAGES)) return undefined;
   if (hideOutputs && within(key, OUTPUT_IMAGES)) return undefined;
-  if (isBase64Image(value) && value.length > imageLimit && isImageUrlKey(key)) return REDACTED_VALUE;
+  if (
+    typeof value === 'string' &&
+    value.startsWith('data:image/') &&
+    value.includes('base64') &&
+    value.length > imageLimit &&
+    isImageUrlKey(key)
+  )
+    return REDACTED_VALUE;
   if (config.hideEmbeddingVectors && key.includes(EmbeddingEmbeddings) && key.includes(EmbeddingVector))
     return undefined;
   if (config.hidePrompts && key === LLM_PROMPTS) return REDACTED_VALUE;
   if ((hideInputs || config.hideLLMTools) && key.includes(LlmTools)) return undefined;
   return value;
 }
-
-/** What {@link maskAttribute} does to every value of a key, as {@link classifyMaskedKey} finds it. */
-export const MASK_KEEP = 0;
-/** Every value of the key is removed. */
-export const MASK_REMOVE = 1;
-/** Every value of the key becomes `__REDACTED__`. */
-export const MASK_REDACT = 2;
-/** An image URL key: the outcome depends on the value (an oversized base64 image), so ask {@link maskAttribute}. */
-export const MASK_BY_VALUE = 3;
-
-/** One of {@link MASK_KEEP}, {@link MASK_REMOVE}, {@link MASK_REDACT}, {@link MASK_BY_VALUE}. */
-export type MaskOutcome = 0 | 1 | 2 | 3;
 
 /**
  * What {@link maskAttribute} does to any value of `key` under `config`, decided from the key alone:

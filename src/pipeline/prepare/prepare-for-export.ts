@@ -3,9 +3,19 @@ import { reportError } from '../../report-error.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import type { SpanData } from '../../trace/span-data.js';
 import type { SpanLimits } from '../../trace/span-limits.js';
+import {
+  MASK_BITS,
+  MASK_BY_VALUE,
+  MASK_KEEP,
+  MASK_REMOVE,
+  MAX_CACHED_KEY_LENGTH,
+  MAX_CACHED_KEYS,
+  SECRET_KEY,
+  URL_KEY,
+} from './key-flags.js';
 import { cut } from './limit-values.js';
-import { classifyMaskedKey, MASK_BY_VALUE, MASK_KEEP, MASK_REMOVE, maskAttribute } from './masking-rules.js';
-import { isSecretKey, isUrlKey, scrubString, scrubText } from './secrets.js';
+import { classifyMaskedKey, maskAttribute } from './masking-rules.js';
+import { isSecretKey, scrubString, scrubText, URL_KEYS } from './secrets.js';
 import { REDACTED_VALUE, type TraceConfig } from './trace-config.js';
 
 /**
@@ -39,27 +49,6 @@ export interface PrepareForExportOptions {
   readonly limits: SpanLimits;
 }
 
-function replaceAttributes(target: Record<string, AttributeValue>, source: Attributes): void {
-  if (source === target) return;
-  for (const key of Object.keys(target)) delete target[key];
-  for (const key in source) {
-    const value = source[key];
-    if (value !== undefined && value !== null) target[key] = value;
-  }
-}
-
-// A key's class, decided once per key: its masking outcome (the low two bits) and these flags.
-const MASK_BITS = 3;
-/** The key names a credential: the attribute goes. */
-const SECRET = 4;
-/** A URL key: credentials in its query parameters are scrubbed. */
-const URL_KEY = 8;
-
-/** Keys classified per processor before the cache starts over; keys repeat across spans, so few are new. */
-const MAX_CACHED_KEYS = 4096;
-/** Longer keys are classified each time rather than kept. */
-const MAX_CACHED_KEY_LENGTH = 256;
-
 /**
  * The class of each attribute key under one TraceConfig, from a bounded cache: a span's keys are
  * nearly always ones seen before, so the masking rules and the credential-key test run once per key,
@@ -70,21 +59,13 @@ function keyClassifier(config: TraceConfig): (key: string) => number {
   return (key) => {
     let flags = cache.get(key);
     if (flags !== undefined) return flags;
-    flags = classifyMaskedKey(config, key) | (isSecretKey(key) ? SECRET : 0) | (isUrlKey(key) ? URL_KEY : 0);
+    flags = classifyMaskedKey(config, key) | (isSecretKey(key) ? SECRET_KEY : 0) | (URL_KEYS.has(key) ? URL_KEY : 0);
     if (key.length <= MAX_CACHED_KEY_LENGTH) {
       if (cache.size >= MAX_CACHED_KEYS) cache.clear();
       cache.set(key, flags);
     }
     return flags;
   };
-}
-
-function enforceCount(span: RecordingSpan, limit: number): void {
-  const keys = Object.keys(span.attributes);
-  for (let i = limit; i < keys.length; i++) {
-    delete span.attributes[keys[i]];
-    span.droppedAttributesCount++;
-  }
 }
 
 /**
@@ -143,7 +124,7 @@ export function createPrepareForExport(options: PrepareForExportOptions): Prepar
 
   /** `value` with credentials scrubbed and the length limit applied; `undefined` removes it. */
   function finished(flags: number, value: AttributeValue | null | undefined): AttributeValue | undefined {
-    if ((flags & SECRET) !== 0 || value == null) return undefined;
+    if ((flags & SECRET_KEY) !== 0 || value == null) return undefined;
     if (typeof value === 'string') {
       const text = scrubString(value, (flags & URL_KEY) !== 0);
       if (!limited || text.length <= lengthLimit) return text;
@@ -193,7 +174,13 @@ export function createPrepareForExport(options: PrepareForExportOptions): Prepar
       try {
         const kept = redact(attributes, span);
         if (kept === null) return false;
-        if (kept !== undefined) replaceAttributes(attributes, kept);
+        if (kept !== undefined && kept !== attributes) {
+          for (const key of Object.keys(attributes)) delete attributes[key];
+          for (const key in kept) {
+            const value = kept[key];
+            if (value !== undefined && value !== null) attributes[key] = value;
+          }
+        }
       } catch (error) {
         reportError('redact', 'the redact hook threw; the span is dropped', error);
         return false;
@@ -207,7 +194,13 @@ export function createPrepareForExport(options: PrepareForExportOptions): Prepar
       const eventAttributes = finishEventAttributes(event.attributes);
       if (eventAttributes !== event.attributes) events[i] = { ...event, attributes: eventAttributes };
     }
-    if (count > countLimit) enforceCount(span, countLimit);
+    if (count > countLimit) {
+      const keys = Object.keys(attributes);
+      for (let i = countLimit; i < keys.length; i++) {
+        delete attributes[keys[i]];
+        span.droppedAttributesCount++;
+      }
+    }
     // A failure's message is often an upstream error text, which may quote a header back.
     const message = span.status.message;
     if (message) {

@@ -20,7 +20,14 @@ const SECRET_KEY_SEGMENTS: ReadonlySet<string> = new Set([
   'refresh_token',
 ]);
 
-const URL_KEYS: ReadonlySet<string> = new Set(['url.full', 'url.query', 'http.url', 'http.target', 'url.original']);
+/** Attribute keys that hold a URL whose query parameters may carry credentials. */
+export const URL_KEYS: ReadonlySet<string> = new Set([
+  'url.full',
+  'url.query',
+  'http.url',
+  'http.target',
+  'url.original',
+]);
 const SECRET_QUERY_PARAMS = /([?&](?:api[-_]?key|key|token|access_token|sig|signature|password|secret|code)=)[^&#]*/gi;
 // Token-like (16+ characters with a digit), so prose such as "a basic question" is left alone.
 const CREDENTIAL = /\b(bearer|basic)\s+(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{16,}=*/gi;
@@ -83,18 +90,8 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Whether an attribute key holds a URL whose query parameters may carry credentials.
- *
- * @example
- * isUrlKey('url.full'); // true
- */
-export function isUrlKey(key: string): boolean {
-  return URL_KEYS.has(key);
-}
-
-/**
  * One string value with credentials taken out: {@link scrubText}, and for a URL key (`urlKey`, see
- * {@link isUrlKey}) the values of `key=`/`token=`/`sig=`… query parameters too.
+ * {@link URL_KEYS}) the values of `key=`/`token=`/`sig=`… query parameters too.
  *
  * @example
  * scrubString('https://x.test/v1?key=abc', true); // 'https://x.test/v1?key=__REDACTED__'

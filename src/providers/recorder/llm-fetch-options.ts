@@ -1,6 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { PriceTable } from './price-table.js';
 
+/** {@link LlmFetchOptions.maxResponseBytes} when not given (here, esbuild inlines it where it is read). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
 /**
  * Writes the OpenTelemetry GenAI attributes (`gen_ai.*`) of an LLM span from its OpenInference
  * attributes, the API's operation name and the parsed request body. `edge-llmobs/gen-ai` exports the

@@ -2,6 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { BodyCancelled, FirstTokenEvent, GenAiResponseTimeToFirstChunk, TimeToFirstTokenMs } from '../../semconv.js';
 import { fromEpochMs, millisecondsBetween, type now, nowMs } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
+import { failSpan, STATUS_ERROR } from '../../trace/span-status.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { costAttributesFor } from './cost.js';
 import { setDefined } from './json-shape.js';
@@ -9,8 +10,6 @@ import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { runSoon } from './run-soon.js';
 import type { StreamAccumulator } from './stream-accumulator.js';
 import { SseStreamRecorder } from './stream-recorder.js';
-
-const ERROR = 2;
 
 /** How a recorded LLM call ended, for {@link completeLlmSpan}. */
 export interface LlmCallEnd {
@@ -45,8 +44,8 @@ export function completeLlmSpan(span: RecordingSpan, attributes: Attributes, end
     if (end.firstTokenMs !== undefined) genAi[GenAiResponseTimeToFirstChunk] = end.firstTokenMs / 1000;
     span.setAttributes(genAi);
   }
-  if (end.streamError) span.setStatus({ code: ERROR, message: end.streamError });
-  if (end.outcome === 'error') span.fail(end.error);
+  if (end.streamError) span.setStatus({ code: STATUS_ERROR, message: end.streamError });
+  if (end.outcome === 'error') failSpan(span, end.error);
   if (end.outcome === 'cancelled') span.setAttribute(BodyCancelled, true);
 }
 

@@ -1,4 +1,5 @@
-const decoder = new TextDecoder();
+/** Decodes a whole body at once (never `stream: true`, so it holds no state and is shared). */
+export const bodyDecoder = new TextDecoder();
 
 /**
  * The request body as text when it can be read without consuming anything the request still needs:
@@ -7,7 +8,7 @@ const decoder = new TextDecoder();
  */
 export function readRequestBodyText(body: BodyInit | null | undefined): string | undefined {
   if (typeof body === 'string') return body;
-  if (body instanceof ArrayBuffer) return decoder.decode(body);
-  if (ArrayBuffer.isView(body)) return decoder.decode(body);
+  if (body instanceof ArrayBuffer) return bodyDecoder.decode(body);
+  if (ArrayBuffer.isView(body)) return bodyDecoder.decode(body);
   return undefined;
 }

@@ -2,14 +2,16 @@ import type { Attributes, Context } from '@opentelemetry/api';
 import { HttpResponseStatusCode, ResponseNotRecorded } from '../../semconv.js';
 import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
+import { SPAN_KIND_CLIENT } from '../../trace/span-data.js';
+import { failSpan, STATUS_ERROR } from '../../trace/span-status.js';
 import type { SpanTracer } from '../../trace/tracer.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { parseJson } from './json-shape.js';
-import type { LlmFetchOptions } from './llm-fetch-options.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, type LlmFetchOptions } from './llm-fetch-options.js';
 import { completeLlmSpan, SpanStreamWatch } from './llm-span-end.js';
 import { observeResponseBody } from './observe-body.js';
-import { readRequestBodyText } from './read-request-body.js';
+import { bodyDecoder, readRequestBodyText } from './read-request-body.js';
 import { runSoon } from './run-soon.js';
 import { safely } from './safely.js';
 
@@ -24,9 +26,6 @@ export interface LlmFetchCall {
   readonly context: Context;
   readonly options: LlmFetchOptions;
 }
-const CLIENT = 2;
-const ERROR = 2;
-const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Sends the call and records it as an LLM (or EMBEDDING) span that ends when the response body has
@@ -39,7 +38,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   const { api, route, options } = call;
   const span = call.tracer.startSpan(
     api.spanName(route),
-    { kind: CLIENT, attributes: api.routeAttributes(route) },
+    { kind: SPAN_KIND_CLIENT, attributes: api.routeAttributes(route) },
     call.context,
   ) as RecordingSpan;
   if (!span.isRecording()) return call.original(call.input, call.init);
@@ -68,7 +67,7 @@ export function traceLlmFetch(call: LlmFetchCall): Promise<Response> {
   const sentAt = now();
   const failed = (error: unknown) => {
     safely(() => {
-      span.fail(error);
+      failSpan(span, error);
       span.end();
     });
   };
@@ -182,13 +181,11 @@ function recordResponse(
 
 function setHttpError(span: RecordingSpan, status: number, message: string | undefined): void {
   span.setAttribute(HttpResponseStatusCode, status);
-  span.setStatus({ code: ERROR, message: message ?? `HTTP ${status}` });
+  span.setStatus({ code: STATUS_ERROR, message: message ?? `HTTP ${status}` });
 }
 
-const decoder = new TextDecoder();
-
 function concatText(chunks: readonly Uint8Array[]): string {
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  if (chunks.length === 1) return bodyDecoder.decode(chunks[0]);
   let text = '';
   const streaming = new TextDecoder();
   for (const chunk of chunks) text += streaming.decode(chunk, { stream: true });
