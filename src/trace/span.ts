@@ -16,9 +16,10 @@ import { eventBytes, SPAN_OVERHEAD_BYTES } from './span-bytes.js';
 import type { InstrumentationScope, SpanEventData } from './span-data.js';
 import { exceptionAttributes } from './span-events.js';
 import type { SpanLimits } from './span-limits.js';
-import type { SpanSink } from './span-sink.js';
+import type { SpanSinkOf } from './span-sink.js';
 
-export type { SpanSink } from './span-sink.js';
+/** Where a span goes when it starts and ends (the span processor). */
+export type SpanSink = SpanSinkOf<RecordingSpan>;
 
 const UNSET: SpanStatus = Object.freeze({ code: 0 });
 const NO_EVENTS: SpanEventData[] = [];
