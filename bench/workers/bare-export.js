@@ -1,6 +1,8 @@
 // A floor for the workerd figure, not a tracer: the untraced Worker plus one 1.2 KB POST to the
-// collector in ctx.waitUntil (about what edge-llmobs sends per request, gzipped). What it adds over
-// the untraced Worker is what any exporting tracer pays in this harness before doing any work.
+// collector in ctx.waitUntil (what edge-llmobs sent per request while it gzipped every body; since
+// gzip starts at 32 KiB it sends its ~12 KB plain, so this floor is the lower one and the extra bytes
+// count against edge-llmobs). What it adds over the untraced Worker is what any exporting tracer
+// pays in this harness before doing any work.
 import { handleChat } from './app.js';
 
 const BODY = JSON.stringify({ resourceSpans: [], padding: 'x'.repeat(1170) });
