@@ -1,4 +1,4 @@
-import type { Attributes, Context, Span, SpanKind } from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
 import { ROOT_CONTEXT } from './context/context.js';
 import { withContextAttributes } from './context/context-attributes.js';
 import { toContextAttributes } from './context/using-context.js';
@@ -7,11 +7,9 @@ import { withRemoteParent } from './propagation/traceparent.js';
 import { reportError } from './report-error.js';
 import { HttpResponseStatusCode, SpanKindKey, SpanKinds } from './semconv.js';
 import { nowMs } from './trace/clock.js';
+import { SPAN_KIND_CONSUMER, SPAN_KIND_SERVER } from './trace/span-data.js';
 import { failSpan, STATUS_ERROR } from './trace/span-status.js';
 import { getSpan, setSpan } from './trace/tracer.js';
-
-const SERVER: SpanKind = 1;
-const CONSUMER: SpanKind = 4;
 
 /** The session, user and metadata of one request, put on every span started inside it. */
 export interface RequestIdentity {
@@ -69,7 +67,7 @@ export class RequestTrace {
     this.span = obs.tracer.startSpan(
       start.name,
       {
-        kind: start.consumer ? CONSUMER : SERVER,
+        kind: start.consumer ? SPAN_KIND_CONSUMER : SPAN_KIND_SERVER,
         startTime: start.startTime ?? nowMs(),
         attributes: { [SpanKindKey]: SpanKinds.chain, ...start.attributes },
       },

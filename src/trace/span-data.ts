@@ -4,7 +4,9 @@ import type { Timestamp } from './clock.js';
 // The `SpanKind` numbers this library starts spans with. Declared here, at the top of a file, esbuild
 // inlines them where they are used; a local copy in a file that imports values stays a variable.
 export const SPAN_KIND_INTERNAL = 0;
+export const SPAN_KIND_SERVER = 1;
 export const SPAN_KIND_CLIENT = 2;
+export const SPAN_KIND_CONSUMER = 4;
 
 /** An event on a span, as plain data. */
 export interface SpanEventData {

@@ -1,6 +1,7 @@
 import { isTracingSuppressed } from '../../context/context-attributes.js';
 import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
+import { SPAN_KIND_CLIENT } from '../../trace/span-data.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
 import type { TracedFetchTarget } from '../recorder/instrument-fetch.js';
 import { completeLlmSpan, SpanStreamWatch } from '../recorder/llm-span-end.js';
@@ -16,7 +17,6 @@ export interface AiBindingLike {
 }
 
 const TRACED: unique symbol = /* @__PURE__ */ Symbol.for('edge-llmobs.traced-ai');
-const CLIENT = 2;
 
 /**
  * A view of `ai` whose `run` records each call as an LLM (or EMBEDDING) span; every other member
@@ -33,7 +33,7 @@ export function createTracedAi<T extends AiBindingLike>(ai: T, target: TracedFet
     if (!recorder || isTracingSuppressed(context)) return run.call(ai, model, inputs, options);
     const span = recorder.tracer.startSpan(
       'Workers AI',
-      { kind: CLIENT, attributes: WORKERS_AI_ROUTE_ATTRIBUTES },
+      { kind: SPAN_KIND_CLIENT, attributes: WORKERS_AI_ROUTE_ATTRIBUTES },
       context,
     ) as RecordingSpan;
     if (!span.isRecording()) return run.call(ai, model, inputs, options);
