@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,9 +30,17 @@ export interface ViewerProcess {
   stop(): Promise<number | null>;
 }
 
-/** A fresh directory for a viewer's D1 files. */
-export function tempDataDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'edge-llmobs-viewer-'));
+const dataDirs: string[] = [];
+
+/** A fresh directory for a viewer's D1 files, removed when the test process exits. */
+export async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'edge-llmobs-viewer-'));
+  if (dataDirs.push(dir) === 1) {
+    process.once('exit', () => {
+      for (const made of dataDirs) rmSync(made, { recursive: true, force: true });
+    });
+  }
+  return dir;
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
