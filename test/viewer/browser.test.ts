@@ -11,10 +11,11 @@ describe('findBrowser', () => {
     expect(system).toMatchObject({ executablePath: process.execPath, source: process.execPath });
   });
 
-  it('falls back to the Chromium inside @sparticuz/chromium, without the flags that disable web security', async () => {
+  it('falls back to the Chromium inside @sparticuz/chromium, without the flags that disable web security or run one process', async () => {
     const found = await findBrowser({ env: {}, systemPaths: [] });
     expect(found.source).toBe('@sparticuz/chromium');
     expect(found.args).not.toContain('--disable-web-security');
+    expect(found.args).not.toContain('--single-process');
     expect(found.args).toContain('--no-sandbox');
   });
 

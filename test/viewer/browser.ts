@@ -28,9 +28,15 @@ export const NO_BROWSER_MESSAGE =
   'No Chromium for the viewer browser test. Run `npm ci` (it installs @sparticuz/chromium, which ships one), ' +
   'or install Chromium (Debian: apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome executable.';
 
-// The packaged flags are for serverless sandboxes; the ones that switch off the same-origin policy would
-// make the browser test blind to cross-site requests, so they are dropped.
-const UNSAFE_PACKAGED_ARGS = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+// The packaged flags are for serverless sandboxes. The ones that switch off the same-origin policy would
+// make the browser test blind to cross-site requests; --single-process (needed only where a sandbox
+// forbids child processes) puts every page in the browser process, unlike any browser a user runs, and
+// a navigation still under way can hang its close. All three are dropped.
+const DROPPED_PACKAGED_ARGS = new Set([
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--single-process',
+]);
 
 interface PackagedChromium {
   executablePath(): Promise<string>;
@@ -60,7 +66,7 @@ export async function findBrowser({
   try {
     const packaged = await loadPackaged();
     const executablePath = await packaged.executablePath();
-    const args = packaged.args.filter((arg) => !UNSAFE_PACKAGED_ARGS.has(arg));
+    const args = packaged.args.filter((arg) => !DROPPED_PACKAGED_ARGS.has(arg));
     return { executablePath, args: [...args, ...HEADLESS_ARGS.slice(1)], source: '@sparticuz/chromium' };
   } catch (error) {
     throw new Error(`${NO_BROWSER_MESSAGE} (@sparticuz/chromium: ${(error as Error).message})`);
