@@ -1,11 +1,10 @@
 // The before-end hook of a recording span (`RecordingSpan.beforeEnd`, internal): what the LLM fetch
 // recorder uses so that parsing it deferred off the request path lands on the span whoever ends it.
 // It runs once, inside end(), while the span still takes attributes, and the span lets go of it.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { register } from '../../src/index.js';
 import type { RecordingSpan } from '../../src/trace/span.js';
+import { collectGarbage } from '../fixtures/collect-garbage.js';
 import { collectingExporter } from '../fixtures/collecting-exporter.js';
 
 function recordingSpan() {
@@ -21,12 +20,6 @@ function hookHolding(span: RecordingSpan): WeakRef<object> {
     requestBody.text.length;
   });
   return new WeakRef(requestBody);
-}
-
-/** A full garbage collection (V8's gc exposed at run time, as `--expose-gc` would). */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 describe('the before-end hook', () => {
@@ -72,9 +65,7 @@ describe('the before-end hook', () => {
     const { span } = recordingSpan();
     const held = hookHolding(span);
     span.end();
-    // A WeakRef's target stays alive until the job that made it is over.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    collectGarbage();
+    await collectGarbage();
     expect(span.isRecording()).toBe(false);
     expect(held.deref()).toBeUndefined();
   });
@@ -82,8 +73,7 @@ describe('the before-end hook', () => {
   it('is kept while the span is open (the control of the test above)', async () => {
     const { span } = recordingSpan();
     const held = hookHolding(span);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    collectGarbage();
+    await collectGarbage();
     expect(held.deref()).toBeDefined();
     span.end();
   });

@@ -6,8 +6,10 @@ import type { CloudflareConfigInput } from './cloudflare-config.js';
 // same config share one buffer and one exporter (and auto-instrumented fetch reports to one of them).
 // biome-ignore lint/suspicious/noExplicitAny: one getter per config, whatever its Env
 const getters = new WeakMap<object, (env: any) => IsolateObs<any>>();
-// Every instance made above, for forceFlush(): as many as the Worker has configurations.
-const instances: LlmObs[] = [];
+// Every instance made above, for forceFlush(). Held weakly: a Worker that builds its config object per
+// request makes an instance per request, and holding them would grow the isolate by ~20 KB a request
+// until it is killed. An instance with spans still waiting is held by its own flush or window timer.
+let instances: WeakRef<LlmObs>[] = [];
 
 /** The per-isolate tracing of `input`, set up on first use and shared by everything given the same `input`. */
 export function obsForConfig<Env>(input: CloudflareConfigInput<Env>, create: CreateObs): (env: Env) => IsolateObs<Env> {
@@ -15,7 +17,11 @@ export function obsForConfig<Env>(input: CloudflareConfigInput<Env>, create: Cre
   if (!getter) {
     getter = isolateObs(input as AdapterConfigInput<Env>, (options) => {
       const obs = create(options);
-      instances.push(obs);
+      // Dropping collected entries whenever the list doubles keeps it proportional to live instances.
+      if (instances.length >= 64 && (instances.length & (instances.length - 1)) === 0) {
+        instances = instances.filter((ref) => ref.deref());
+      }
+      instances.push(new WeakRef(obs));
       return obs;
     });
     getters.set(input, getter);
@@ -48,7 +54,8 @@ export function obsForConfig<Env>(input: CloudflareConfigInput<Env>, create: Cre
 export async function forceFlush(): Promise<FlushResult> {
   let exported = 0;
   let dropped = 0;
-  for (const result of await Promise.all(instances.map((obs) => obs.forceFlush()))) {
+  const live = instances.map((ref) => ref.deref()).filter((obs) => obs !== undefined);
+  for (const result of await Promise.all(live.map((obs) => obs.forceFlush()))) {
     exported += result.exported;
     dropped += result.dropped;
   }
