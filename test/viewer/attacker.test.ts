@@ -148,7 +148,8 @@ describe('1. markup in everything the pages render', () => {
     } finally {
       await browser.close();
     }
-  });
+    // ~5 s on an idle machine; a Chromium start on a loaded one can take a good part of the default 30 s.
+  }, 90_000);
 });
 
 const SQL = [
