@@ -1,7 +1,9 @@
 import { currentObsTarget } from './llm-obs.js';
-import { type AiBindingLike, createTracedAi } from './providers/workers-ai/traced-ai.js';
+import type { AiBindingLike } from './providers/provider.js';
+import { createTracedAi } from './providers/workers-ai/traced-ai.js';
+import { workersAiApi } from './providers/workers-ai/workers-ai-api.js';
 
-export type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
+export type { AiBindingLike } from './providers/provider.js';
 
 /**
  * Returns the Workers AI binding with its `run()` traced: each call becomes an LLM span (an
@@ -24,5 +26,5 @@ export type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
  * };
  */
 export function instrumentAi<T extends AiBindingLike>(ai: T): T {
-  return createTracedAi(ai, currentObsTarget);
+  return createTracedAi(ai, currentObsTarget, workersAiApi);
 }

@@ -4,10 +4,8 @@ import type { ContextHelpers } from './context/using-context.js';
 import type { ExportSchedule } from './pipeline/export-schedule.js';
 import type { SpanBuffer } from './pipeline/span-buffer.js';
 import type { FlushResult } from './pipeline/span-buffer-options.js';
-import type { LlmApi } from './providers/provider.js';
-import type { TracedFetchTarget } from './providers/recorder/instrument-fetch.js';
+import type { AiBindingLike, LlmApi, TracedFetchTarget } from './providers/provider.js';
 import type { LlmFetchOptions } from './providers/recorder/llm-fetch-options.js';
-import type { AiBindingLike } from './providers/workers-ai/traced-ai.js';
 import type { LlmTracer } from './trace/llm-tracer.js';
 
 /**

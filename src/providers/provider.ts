@@ -1,8 +1,12 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { TracedFetchTarget } from './recorder/instrument-fetch.js';
+import type { ContextSource } from '../context/context-source.js';
+import type { SpanTracer } from '../trace/tracer.js';
+import type { LlmFetchOptions } from './recorder/llm-fetch-options.js';
 import type { PriceTable } from './recorder/price-table.js';
 import type { StreamAccumulator } from './recorder/stream-accumulator.js';
-import type { AiBindingLike } from './workers-ai/traced-ai.js';
+
+// The types below refer to one another (a provider's binding is traced through a target whose
+// recorder lists the providers), so they live in one file: split, they made an import circle.
 
 /** What a provider module learns from a request's URL before any body is read. */
 export interface LlmRoute {
@@ -76,4 +80,23 @@ export interface LlmBinding {
 /** What tracing `env`'s bindings needs of the request: a way to trace one binding in its context. */
 export interface BindingTracer {
   instrumentAi<T extends AiBindingLike>(ai: T): T;
+}
+
+/** What `instrumentAi` needs of a Workers AI binding: its `run` method. */
+export interface AiBindingLike {
+  run(model: string, inputs: unknown, options?: unknown): Promise<unknown>;
+}
+
+/** The tracer that records a call, and how. */
+export interface LlmFetchRecorder {
+  readonly tracer: SpanTracer;
+  readonly options: LlmFetchOptions;
+  /** The provider modules whose calls are recorded, asked in order. */
+  readonly providers: readonly LlmApi[];
+}
+
+/** What a traced fetch needs: where spans go (looked up per call) and where the current context comes from. */
+export interface TracedFetchTarget {
+  readonly recorder: () => LlmFetchRecorder | undefined;
+  readonly contextSource: ContextSource;
 }

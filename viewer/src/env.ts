@@ -1,5 +1,9 @@
 import type { D1Database } from './d1.js';
-import type { RateLimiter } from './rate-limit.js';
+
+/** The Workers rate limiting binding (`[[ratelimits]]` in viewer/wrangler.toml). */
+export interface RateLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
 
 /** The Worker's bindings, as `viewer/wrangler.toml` (or the local runner) declares them. */
 export interface Bindings {

@@ -2,11 +2,6 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './env.js';
 import { RpcCode, statusResponse } from './otlp/status.js';
 
-/** The Workers rate limiting binding (`[[ratelimits]]` in viewer/wrangler.toml). */
-export interface RateLimiter {
-  limit(options: { key: string }): Promise<{ success: boolean }>;
-}
-
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -29,8 +29,3 @@ class ChatHistory extends DurableObject {
 const TracedChatHistory = instrumentDurableObject(ChatHistory, config);
 
 export { TracedChatHistory as ChatHistory };
-
-/** The namespace binding as the Worker sees it. */
-export interface ChatHistoryNamespace {
-  getByName(name: string): { turns(): Promise<ChatTurn[]>; append(...turns: ChatTurn[]): Promise<number> };
-}

@@ -1,6 +1,5 @@
 import OpenAI from 'openai';
 import type { RequestScope } from '../../src/index.js';
-import type { ChatHistoryNamespace } from './chat-history.js';
 
 /** The Worker's bindings: vars in wrangler.toml or `wrangler dev --var`, secrets for the keys. */
 export interface Env {
@@ -22,6 +21,11 @@ const MODEL = 'gpt-4o-mini';
 export interface ChatTurn {
   role: 'user' | 'assistant';
   content: string;
+}
+
+/** The ChatHistory Durable Object namespace (chat-history.ts), as the Worker sees it. */
+export interface ChatHistoryNamespace {
+  getByName(name: string): { turns(): Promise<ChatTurn[]>; append(...turns: ChatTurn[]): Promise<number> };
 }
 
 /**

@@ -1,26 +1,10 @@
 import { isTracingSuppressed } from '../../context/context-attributes.js';
-import type { ContextSource } from '../../context/context-source.js';
 import { markTracedFetch } from '../../original-fetch.js';
 import { isProviderCall } from '../../trace/provider-call.js';
-import { getSpan, type SpanTracer } from '../../trace/tracer.js';
-import type { LlmApi } from '../provider.js';
+import { getSpan } from '../../trace/tracer.js';
+import type { TracedFetchTarget } from '../provider.js';
 import { recognizeLlmCall } from '../provider-table.js';
-import type { LlmFetchOptions } from './llm-fetch-options.js';
 import { traceLlmFetch } from './trace-llm-fetch.js';
-
-/** The tracer that records a call, and how. */
-export interface LlmFetchRecorder {
-  readonly tracer: SpanTracer;
-  readonly options: LlmFetchOptions;
-  /** The provider modules whose calls are recorded, asked in order. */
-  readonly providers: readonly LlmApi[];
-}
-
-/** What a traced fetch needs: where spans go (looked up per call) and where the current context comes from. */
-export interface TracedFetchTarget {
-  readonly recorder: () => LlmFetchRecorder | undefined;
-  readonly contextSource: ContextSource;
-}
 
 /**
  * Wraps `original` so calls a provider module of the recorder recognizes become LLM spans; every other request goes straight through.

@@ -1,5 +1,4 @@
-import type { BindingTracer } from '../provider.js';
-import type { AiBindingLike } from './traced-ai.js';
+import type { AiBindingLike, BindingTracer } from '../provider.js';
 
 // workerd's AI binding is an instance of its `Ai` class; a binding named `AI` is taken as one too.
 function isAiBinding(key: string, value: unknown): value is AiBindingLike {

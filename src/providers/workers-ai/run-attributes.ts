@@ -10,6 +10,8 @@ import {
   LlmInputMessages,
   LlmModelName,
   LlmOutputMessages,
+  LlmProvider,
+  LlmSystem,
   MessageContent,
   MessageRole,
   MessageToolCalls,
@@ -26,6 +28,13 @@ import { writeChatInputMessage } from '../openai/chat-message-attributes.js';
 import { writeChatUsage } from '../openai/usage-attributes.js';
 import { writeInvocationParameters, writeJsonInput, writeTools } from '../recorder/invocation-parameters.js';
 import { arrayField, isRecord, setDefined, stringField } from '../recorder/json-shape.js';
+
+/** The attributes every Workers AI span starts with (binding or REST). */
+export const WORKERS_AI_ROUTE_ATTRIBUTES = /* @__PURE__ */ Object.freeze({
+  [SpanKindKey]: SpanKinds.llm,
+  [LlmSystem]: 'cloudflare',
+  [LlmProvider]: 'cloudflare',
+});
 
 /**
  * Whether Workers AI inputs ask for embeddings (`{ text }` without `prompt` or `messages`, as the

@@ -3,18 +3,12 @@ import { now } from '../../trace/clock.js';
 import type { RecordingSpan } from '../../trace/span.js';
 import { SPAN_KIND_CLIENT } from '../../trace/span-data.js';
 import { markFetchLevelLlmSpan } from '../fetch-level-span.js';
-import type { TracedFetchTarget } from '../recorder/instrument-fetch.js';
+import type { AiBindingLike, LlmApi, TracedFetchTarget } from '../provider.js';
 import { completeLlmSpan, SpanStreamWatch } from '../recorder/llm-span-end.js';
 import { observeStream } from '../recorder/observe-body.js';
 import { safely } from '../recorder/safely.js';
-import { runRequestAttributes, runResultAttributes } from './run-attributes.js';
+import { runRequestAttributes, runResultAttributes, WORKERS_AI_ROUTE_ATTRIBUTES } from './run-attributes.js';
 import { WorkersAiStreamAccumulator } from './run-stream.js';
-import { WORKERS_AI_ROUTE_ATTRIBUTES, workersAiApi } from './workers-ai-api.js';
-
-/** What `instrumentAi` needs of a Workers AI binding: its `run` method. */
-export interface AiBindingLike {
-  run(model: string, inputs: unknown, options?: unknown): Promise<unknown>;
-}
 
 const TRACED: unique symbol = /* @__PURE__ */ Symbol.for('edge-llmobs.traced-ai');
 
@@ -23,8 +17,10 @@ const TRACED: unique symbol = /* @__PURE__ */ Symbol.for('edge-llmobs.traced-ai'
  * (`gateway()`, `models()`, `toMarkdown()`...) is the binding's own. The caller gets the same value
  * `run` resolves to, or, for `stream: true`, a stream that yields the same chunks in the same order
  * with no read-ahead; a rejection is the binding's own error. Wrapping a wrapped binding returns it.
+ * `api` (Workers AI's) reads results, errors and streams; passed in, so this file and
+ * `workers-ai-api.ts`, whose binding uses it, do not import each other.
  */
-export function createTracedAi<T extends AiBindingLike>(ai: T, target: TracedFetchTarget): T {
+export function createTracedAi<T extends AiBindingLike>(ai: T, target: TracedFetchTarget, api: LlmApi): T {
   if ((ai as { [TRACED]?: boolean })[TRACED]) return ai;
   const run = ai.run;
   const tracedRun = function tracedRun(model: string, inputs: unknown, options?: unknown): Promise<unknown> {
@@ -40,7 +36,7 @@ export function createTracedAi<T extends AiBindingLike>(ai: T, target: TracedFet
     markFetchLevelLlmSpan(span);
     safely(() => span.setAttributes(runRequestAttributes(model, inputs)));
     const route = { operation: 'run', provider: 'cloudflare', model };
-    const end = { api: workersAiApi, route, options: recorder.options, requestBody: inputs };
+    const end = { api, route, options: recorder.options, requestBody: inputs };
     const sentAt = now();
     const failed = (error: unknown) => {
       safely(() => completeLlmSpan(span, {}, { ...end, outcome: 'error', error }));

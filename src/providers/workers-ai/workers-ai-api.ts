@@ -1,8 +1,12 @@
-import { LlmProvider, LlmSystem, SpanKindKey, SpanKinds } from '../../semconv.js';
 import type { LlmApi, LlmRoute } from '../provider.js';
 import { isRecord } from '../recorder/json-shape.js';
 import { tracedEnv } from './env-bindings.js';
-import { runRequestAttributes, runResultAttributes, workersAiErrorMessage } from './run-attributes.js';
+import {
+  runRequestAttributes,
+  runResultAttributes,
+  WORKERS_AI_ROUTE_ATTRIBUTES,
+  workersAiErrorMessage,
+} from './run-attributes.js';
 import { WorkersAiStreamAccumulator } from './run-stream.js';
 import { createTracedAi } from './traced-ai.js';
 
@@ -28,13 +32,6 @@ export function recognizeWorkersAiRequest(url: URL): LlmRoute | undefined {
   }
   return undefined;
 }
-
-/** The attributes every Workers AI span starts with (binding or REST). */
-export const WORKERS_AI_ROUTE_ATTRIBUTES = /* @__PURE__ */ Object.freeze({
-  [SpanKindKey]: SpanKinds.llm,
-  [LlmSystem]: 'cloudflare',
-  [LlmProvider]: 'cloudflare',
-});
 
 /**
  * Cloudflare Workers AI over REST (and AI Gateway), plain and streamed. No built-in prices: Workers
@@ -70,6 +67,8 @@ export const workersAiApi: LlmApi = {
   // The `env.AI` binding: its `run()` calls never go through fetch.
   binding: {
     tracedEnv,
-    trace: createTracedAi,
+    trace(ai, target) {
+      return createTracedAi(ai, target, workersAiApi);
+    },
   },
 };
