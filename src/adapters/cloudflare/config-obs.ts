@@ -7,8 +7,10 @@ import type { CloudflareConfigInput } from './cloudflare-config.js';
 // biome-ignore lint/suspicious/noExplicitAny: one getter per config, whatever its Env
 const getters = new WeakMap<object, (env: any) => IsolateObs<any>>();
 // Every instance made above, for forceFlush(). Held weakly: a Worker that builds its config object per
-// request makes an instance per request, and holding them would grow the isolate by ~20 KB a request
-// until it is killed. An instance with spans still waiting is held by its own flush or window timer.
+// request makes an instance per request, and held strongly they grew the isolate by ~20 KB a request
+// until it was killed. A flush under way or an exportEvery window holds its instance until it is done;
+// a batch such an instance keeps for a retry after a failed export is lost with it (no later request
+// would have reached that instance to send it).
 let instances: WeakRef<LlmObs>[] = [];
 
 /** The per-isolate tracing of `input`, set up on first use and shared by everything given the same `input`. */
